@@ -1,0 +1,256 @@
+"""hearth-cli: Hearth's command line for checks, information, setup and demo data.
+
+Qt-free and quick to start. Exit codes: 0 ok, 1 refused or a problem found (with a message
+on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import APP_NAME
+from app.domain.errors import HearthError
+from app.paths import db_path, resolve_data_dir
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class Problem(Exception):
+    """A refusal or a problem found; its text goes to stderr and the exit code is 1."""
+
+
+def _human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _require_database(data_dir: Path) -> Path:
+    path = db_path(data_dir)
+    if not path.exists():
+        raise Problem(
+            f"There is no Hearth data in “{data_dir}” yet. Start Hearth once, or run "
+            "“hearth-cli setup --names NAME NAME”."
+        )
+    return path
+
+
+def _open(data_dir: Path):
+    """Open (creating or upgrading as needed) the database for a command that writes."""
+    from app.persistence.migrate import open_database
+    from app.services import Services
+
+    return Services.over(open_database(db_path(data_dir)))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.persistence.database import connect_raw
+    from app.persistence.migrate import State, inspect_database, revision_chain
+
+    path = _require_database(args.data_dir)
+    inspection = inspect_database(path)
+    if inspection.state is State.EMPTY:
+        raise Problem(f"“{path}” is empty: Hearth will set it up at the next start.")
+    conn = connect_raw(path, readonly=True)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        problems = [] if problems == ["ok"] else problems
+        problems += [
+            f"a row in {row[0]} points at a missing row in {row[2]}"
+            for row in conn.execute("PRAGMA foreign_key_check")
+        ]
+    except Exception as exc:  # sqlite3.DatabaseError and friends
+        problems = [str(exc)]
+    finally:
+        conn.close()
+    if problems:
+        shown = "\n  ".join(problems[:10])
+        raise Problem(
+            f"“{path}” has problems:\n  {shown}\n"
+            "The file was not changed. The newest backup is in the “backups” folder beside it."
+        )
+    status = (
+        "current"
+        if inspection.state is State.CURRENT
+        else (f"older; Hearth will upgrade it to {revision_chain()[-1]} at the next start")
+    )
+    print(f"Healthy: {path}")
+    print(f"Schema revision: {inspection.revision} ({status})")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from app.persistence.database import Database
+    from app.persistence.migrate import State, inspect_database
+    from app.persistence.repositories import StatsRepository
+
+    path = db_path(args.data_dir)
+    info: dict[str, object] = {
+        "data_dir": str(args.data_dir),
+        "database": str(path),
+        "exists": path.exists(),
+        "size_bytes": path.stat().st_size if path.exists() else 0,
+        "schema_revision": None,
+        "tables": {},
+    }
+    if path.exists():
+        inspection = inspect_database(path)
+        info["schema_revision"] = inspection.revision
+        if inspection.state is not State.EMPTY:
+            db = Database(path, readonly=True)
+            try:
+                with db.reading() as session:
+                    info["tables"] = StatsRepository(session).rows_per_table()
+            finally:
+                db.close()
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"Data folder:     {info['data_dir']}")
+    print(f"Database:        {info['database']}")
+    if not info["exists"]:
+        print("                 (not created yet)")
+        return EXIT_OK
+    print(f"Size:            {_human_size(int(info['size_bytes']))}")
+    print(f"Schema revision: {info['schema_revision'] or 'none yet'}")
+    tables = info["tables"]
+    assert isinstance(tables, dict)
+    if tables:
+        print("Rows per table:")
+        width = max(len(name) for name in tables)
+        for name, count in tables.items():
+            print(f"  {name:<{width}}  {count:>8}")
+    return EXIT_OK
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    services = _open(args.data_dir)
+    try:
+        colours = tuple(args.colours) if args.colours else None
+        couple, _ = (
+            services.couple.setup(*args.names, colours=colours)
+            if colours
+            else services.couple.setup(*args.names)
+        )
+    finally:
+        services.close()
+    print(f"Welcome to {APP_NAME}, {couple.names[0]} and {couple.names[1]}.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import DemoService
+
+    show_progress = sys.stderr.isatty()
+
+    def progress(label: str, done: int, total: int) -> None:
+        if show_progress and total:
+            end = "\n" if done >= total else ""
+            sys.stderr.write(f"\r{label}: {done * 100 // total:3d}% ({done}/{total}){end}")
+            sys.stderr.flush()
+
+    services = _open(args.data_dir)
+    try:
+        report, _ = DemoService(services.db).generate(
+            years=args.years,
+            seed=args.seed,
+            force=args.force,
+            scale=args.scale,
+            progress=progress,
+        )
+    finally:
+        services.close()
+    who = " and ".join(report.couple.names)
+    made = "a new demo couple, " if report.created_couple else ""
+    print(f"Demo data for {who}: {made}{report.years} years (seed {args.seed}).")
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hearth-cli",
+        description="Hearth's command line: checks, information, setup and demo data.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="use this data folder instead of the usual one (also: HEARTH_HOME)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = sub.add_parser("check", help="check that the database is Hearth's and healthy")
+    check.set_defaults(func=cmd_check)
+
+    info = sub.add_parser("info", help="where the data lives, its size, revision and rows")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    info.set_defaults(func=cmd_info)
+
+    setup = sub.add_parser("setup", help="create the couple in an empty database")
+    setup.add_argument("--names", nargs=2, metavar=("NAME_A", "NAME_B"), required=True)
+    setup.add_argument(
+        "--colours",
+        nargs=2,
+        metavar=("COLOUR_A", "COLOUR_B"),
+        help="palette colours, e.g. teal terracotta",
+    )
+    setup.set_defaults(func=cmd_setup)
+
+    demo = sub.add_parser("demo", help="fill the database with generated demo data")
+    demo.add_argument("--years", type=_positive, default=2, help="years of history (default 2)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument(
+        "--scale", type=_positive, default=1, help="multiply the amount of data (for benchmarks)"
+    )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="add demo data even if the database already has entries",
+    )
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = resolve_data_dir(args.data_dir)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except (Problem, HearthError) as exc:
+        print(f"hearth-cli: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("hearth-cli: stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("HEARTH_DEBUG"):
+            raise
+        print(
+            f"hearth-cli: something unexpected went wrong ({type(exc).__name__}: {exc}). "
+            "Set HEARTH_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain dataclasses, enums and pure rules. No SQLAlchemy, no Qt."""

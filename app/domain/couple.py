@@ -1,0 +1,127 @@
+"""The couple: two partners, each with a name and a colour of their own."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.errors import ValidationError
+
+NAME_MAX = 40
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A partner colour. ``light`` is used on light backgrounds, ``dark`` on dark ones.
+
+    Both variants keep at least 4.5:1 contrast for text against Hearth's backgrounds.
+    """
+
+    key: str
+    label: str
+    light: str
+    dark: str
+
+
+# An accessible palette: distinct hues that stay apart for the common colour-vision
+# differences, each with a variant for light and for dark backgrounds.
+PALETTE: tuple[Colour, ...] = (
+    Colour("teal", "Teal", "#00756c", "#4fd1c5"),
+    Colour("terracotta", "Terracotta", "#b4472a", "#ff9b7a"),
+    Colour("indigo", "Indigo", "#4b4fb8", "#a5a8ff"),
+    Colour("plum", "Plum", "#8e3a80", "#e99bdc"),
+    Colour("forest", "Forest", "#2f7a32", "#86d68a"),
+    Colour("ochre", "Ochre", "#8a6100", "#f0c75e"),
+    Colour("ocean", "Ocean", "#1f68a8", "#7fbfff"),
+    Colour("rose", "Rose", "#b3264f", "#ff8fb0"),
+)
+PALETTE_BY_KEY = {colour.key: colour for colour in PALETTE}
+DEFAULT_COLOURS = ("teal", "terracotta")
+
+
+def colour(key: str) -> Colour:
+    """The palette colour for ``key``; unknown keys raise ValidationError."""
+    try:
+        return PALETTE_BY_KEY[key]
+    except KeyError:
+        raise ValidationError("Please choose one of Hearth's colours.", "colour") from None
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: int
+    position: int  # 0 or 1: the order the couple entered the names in; no roles
+    name: str
+    colour: str  # a palette key
+
+    @property
+    def palette_colour(self) -> Colour:
+        return PALETTE_BY_KEY.get(self.colour, PALETTE[self.position % len(PALETTE)])
+
+
+@dataclass(frozen=True)
+class Couple:
+    partners: tuple[Partner, Partner]
+    created_at: datetime
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return (self.partners[0].name, self.partners[1].name)
+
+    def partner_named(self, name: str) -> Partner | None:
+        wanted = name_key(name)
+        return next((p for p in self.partners if name_key(p.name) == wanted), None)
+
+
+def name_key(name: str) -> str:
+    """How two names are compared: Unicode-normalised and case-insensitive."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def _is_disallowed(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    # Control characters, line/paragraph separators and unassigned code points have no
+    # place in a name. Format characters (Cf) stay: ZWJ joins emoji, RLM/LRM shape RTL names.
+    return category in ("Cc", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def clean_name(raw: str, field: str = "name") -> str:
+    """Validate a partner's name and return it as it will be stored.
+
+    Any script and emoji are welcome. Surrounding whitespace is removed and runs of inner
+    whitespace become one space. 1 to 40 characters.
+    """
+    if not isinstance(raw, str):
+        raise ValidationError("A name needs to be text.", field)
+    if any(_is_disallowed(ch) for ch in raw):
+        raise ValidationError("A name can't contain line breaks or hidden characters.", field)
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not name:
+        raise ValidationError("Please write a name.", field)
+    if len(name) > NAME_MAX:
+        raise ValidationError(
+            f"Please keep the name to {NAME_MAX} characters (this one has {len(name)}).", field
+        )
+    return name
+
+
+def clean_names(name_a: str, name_b: str) -> tuple[str, str]:
+    """Validate both names; they must differ so every answer can be told apart."""
+    first = clean_name(name_a, "name_a")
+    second = clean_name(name_b, "name_b")
+    if name_key(first) == name_key(second):
+        raise ValidationError(
+            "Please use two different names, so Hearth can tell your answers apart.", "name_b"
+        )
+    return first, second
+
+
+def clean_colours(colour_a: str, colour_b: str) -> tuple[str, str]:
+    colour(colour_a)
+    colour(colour_b)
+    if colour_a == colour_b:
+        raise ValidationError(
+            "Please pick a different colour each, so you can tell answers apart.", "colour_b"
+        )
+    return colour_a, colour_b

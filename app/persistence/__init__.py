@@ -1,0 +1,1 @@
+"""SQLite persistence: engine, guard and migrations, ORM records and repositories."""

@@ -1,0 +1,29 @@
+"""Services: one class per area. Each public method is one user action = one transaction.
+
+They take plain values, validate them (raising ValidationError with a plain message and
+changing nothing), and return frozen DTOs from app.domain plus a ChangeSet for the bus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.persistence.database import Database
+from app.services.couple import CoupleService
+from app.services.settings import SettingsService
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service, built once over one open database (the composition root's job)."""
+
+    db: Database
+    couple: CoupleService
+    settings: SettingsService
+
+    @classmethod
+    def over(cls, db: Database) -> Services:
+        return cls(db=db, couple=CoupleService(db), settings=SettingsService(db))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,109 @@
+"""Demo data: a believable couple with years of history, deterministic per seed.
+
+The generator is a list of contributors, one per feature area. Each feature issue adds its
+own contributor (``register``); a contributor writes its rows in batches inside its own
+transactions and reports progress, so a large demo never holds one huge transaction.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from app.domain.changes import ALL, ChangeSet
+from app.domain.couple import Couple
+from app.domain.errors import ValidationError
+from app.persistence.database import Database
+from app.persistence.repositories import StatsRepository
+from app.services.couple import CoupleService
+from app.services.settings import SettingsService
+
+DEMO_NAMES = ("Zoë", "Łukasz")
+DEMO_COLOURS = ("teal", "terracotta")
+YEARS_MAX = 50
+
+
+@dataclass
+class DemoContext:
+    """What a contributor needs: the database, the couple, the span and a seeded RNG."""
+
+    db: Database
+    couple: Couple
+    start: date
+    end: date
+    seed: int
+    scale: int = 1
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+
+# A contributor yields (label, done, total) as it goes.
+Contributor = Callable[[DemoContext], Iterator[tuple[str, int, int]]]
+CONTRIBUTORS: list[tuple[str, Contributor]] = []
+
+
+def register(name: str) -> Callable[[Contributor], Contributor]:
+    def decorate(fn: Contributor) -> Contributor:
+        CONTRIBUTORS.append((name, fn))
+        return fn
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    couple: Couple
+    created_couple: bool
+    years: int
+    areas: tuple[str, ...]
+
+
+Progress = Callable[[str, int, int], None]
+
+
+class DemoService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def generate(
+        self,
+        years: int = 2,
+        seed: int = 1,
+        *,
+        force: bool = False,
+        scale: int = 1,
+        today: date | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[DemoReport, ChangeSet]:
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= YEARS_MAX:
+            raise ValidationError(f"Please choose between 1 and {YEARS_MAX} years.", "years")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise ValidationError("The seed needs to be a whole number.", "seed")
+        if isinstance(scale, bool) or not isinstance(scale, int) or not 1 <= scale <= 1000:
+            raise ValidationError("Please choose a scale between 1 and 1000.", "scale")
+        with self.db.reading() as session:
+            existing = StatsRepository(session).entries_beyond_couple()
+        if existing and not force:
+            raise ValidationError(
+                f"This database already holds {existing} entries, so demo data would mix with "
+                "real ones. Use --force to add demo data anyway."
+            )
+        couples = CoupleService(self.db)
+        couple = couples.get()
+        created = couple is None
+        if couple is None:
+            couple, _ = couples.setup(*DEMO_NAMES, colours=DEMO_COLOURS)
+            SettingsService(self.db).update(checkin_target_per_week=2)
+        end = today or datetime.now(UTC).date()
+        start = end - timedelta(days=365 * years)
+        context = DemoContext(self.db, couple, start, end, seed, scale)
+        for name, contributor in CONTRIBUTORS:
+            for label, done, total in contributor(context):
+                if progress:
+                    progress(label or name, done, total)
+        report = DemoReport(couple, created, years, tuple(name for name, _ in CONTRIBUTORS))
+        return report, ChangeSet.of(ALL)
