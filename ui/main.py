@@ -1,0 +1,178 @@
+"""hearth: the desktop app. This is the composition root:
+data dir → database (guard, backup, upgrade) → services → QApplication → MainWindow.
+
+Switches: ``--data-dir DIR`` (also HEARTH_HOME), ``--demo`` (a demo couple in a temporary
+data dir, never the couple's own), ``--smoke`` (start fully, paint the first screen once,
+exit 0; any start-up failure prints the reason and exits non-zero).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_ID, APP_NAME
+from app.domain.errors import HearthError
+from app.paths import db_path, resolve_data_dir
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hearth", description=f"{APP_NAME} — the desktop app.")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="use this data folder instead of the usual one (also: HEARTH_HOME)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a demo couple with generated data in a temporary folder")
+    parser.add_argument("--smoke", action="store_true",
+                        help="start fully, paint the first screen once, then exit")
+    # Qt's own switches (e.g. -platform) pass through untouched.
+    args, rest = parser.parse_known_args(argv)
+    args.qt_args = rest
+    return args
+
+
+def _prepare_demo() -> Path:
+    """A fresh temporary data dir holding a demo couple with generated history."""
+    from app.persistence.migrate import open_database
+    from app.services.demo import DemoService
+
+    folder = Path(tempfile.mkdtemp(prefix="hearth-demo-"))
+    db = open_database(db_path(folder))
+    try:
+        DemoService(db).generate(years=2, seed=1)
+    finally:
+        db.close()
+    return folder
+
+
+def _show_refusal(message: str, smoke: bool) -> None:
+    print(f"hearth: {message}", file=sys.stderr)
+    if smoke:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} can't open your data", message)
+    box.setInformativeText("Nothing has been changed. You can quit Hearth safely.")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.exec()
+
+
+def _install_excepthook(data_dir: Path) -> None:
+    """Unexpected errors: log the details, show a calm message, keep the app running."""
+
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        print(details, file=sys.stderr)
+        try:
+            with open(data_dir / "hearth-errors.log", "a", encoding="utf-8") as log:
+                log.write(details + "\n")
+        except OSError:
+            pass
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            return
+        if isinstance(value, HearthError):
+            QMessageBox.information(None, APP_NAME, value.message)
+            return
+        QMessageBox.warning(
+            None, APP_NAME,
+            "Something went wrong on Hearth's side. What you saved before is safe. "
+            "If it keeps happening, the details are in hearth-errors.log in your data folder.",
+        )
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui import theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(theme.app_icon())
+    theme.apply(app)
+
+    from app.persistence.migrate import StartupRefused, open_database
+
+    demo_dir: Path | None = None
+    try:
+        if args.demo:
+            demo_dir = _prepare_demo()
+            data_dir = demo_dir
+        else:
+            data_dir = resolve_data_dir(args.data_dir)
+        db = open_database(db_path(data_dir))
+    except StartupRefused as exc:
+        _show_refusal(exc.message, args.smoke)
+        return EXIT_REFUSED
+    except Exception as exc:  # anything else at start-up: say it plainly, exit non-zero
+        _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
+        return EXIT_REFUSED
+
+    from app.services import Services
+    from ui.bus import DataBus
+    from ui.main_window import MainWindow
+
+    services = Services.over(db)
+    bus = DataBus()
+    window = MainWindow(services, bus, data_dir, remember=not args.demo)
+    theme_settings = services.settings.get()
+    if theme_settings.text_size != theme.current().text_size:
+        window.apply_settings()
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.retheme(
+        theme.system_prefers_dark()))
+    if args.demo:
+        window.setWindowTitle(f"{APP_NAME} — demo")
+    if not args.smoke:
+        _install_excepthook(data_dir)
+
+    exit_code = EXIT_OK
+    if args.smoke:
+        class FirstPaint(QObject):
+            """Quit once any widget of the window has painted (the first screen is up)."""
+
+            def eventFilter(self, watched, event) -> bool:
+                if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                        and watched.window() is window):
+                    app.removeEventFilter(self)
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        first_paint = FirstPaint(window)
+        app.installEventFilter(first_paint)
+
+        def never_painted() -> None:
+            nonlocal exit_code
+            print("hearth: the window was never painted.", file=sys.stderr)
+            exit_code = EXIT_REFUSED
+            app.quit()
+
+        QTimer.singleShot(30_000, never_painted)
+
+    window.show()
+    code = app.exec()
+    if args.smoke and exit_code == EXIT_OK:
+        screen = "welcome" if window.welcome is not None else window.current_view_key()
+        print(f"hearth: started and painted the {screen} screen.")
+    window.close()
+    services.close()
+    if demo_dir is not None:
+        shutil.rmtree(demo_dir, ignore_errors=True)
+    return exit_code or code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""The main window: the welcome on first run, then a sidebar of views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.domain import changes
+from app.domain.changes import ChangeSet
+from app.services import Services
+from ui import theme
+from ui.bus import DataBus
+from ui.views import ViewSpec, view_specs
+from ui.views.welcome_view import WelcomeView
+
+DEFAULT_SIZE = (1280, 820)
+
+
+class MainWindow(QMainWindow):
+    """Hearth's window. Shows the welcome until the couple exists, then the shell."""
+
+    viewChanged = Signal(str)
+
+    def __init__(self, services: Services, bus: DataBus, data_dir: Path,
+                 *, remember: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.bus = bus
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(theme.app_icon())
+        self.setAccessibleName(APP_NAME)
+        self._settings = (
+            QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat) if remember
+            else None
+        )
+        self._specs: list[ViewSpec] = view_specs()
+        self._views: dict[str, QWidget] = {}
+
+        self.pages = QStackedWidget(self)
+        self.setCentralWidget(self.pages)
+        self.shell = QWidget(self.pages)
+        self.shell.setObjectName("ShellPage")
+        shell_layout = QHBoxLayout(self.shell)
+        shell_layout.setContentsMargins(0, 0, 0, 0)
+        shell_layout.setSpacing(0)
+
+        sidebar_box = QWidget(self.shell)
+        sidebar_box.setObjectName("SidebarBox")
+        sidebar_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side = QVBoxLayout(sidebar_box)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        self.sidebar = QListWidget(sidebar_box)
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setAccessibleName("Views")
+        title = QLabel(APP_NAME, sidebar_box)
+        title.setObjectName("SidebarTitle")
+        for index, spec in enumerate(self._specs, start=1):
+            item = QListWidgetItem(spec.title, self.sidebar)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{index})" if index < 10 else spec.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
+        sidebar_box.setFixedWidth(self._sidebar_width())
+        self.sidebar_box = sidebar_box
+        side.addWidget(title)
+        side.addWidget(self.sidebar)
+        shell_layout.addWidget(sidebar_box)
+
+        self.stack = QStackedWidget(self.shell)
+        self.stack.setObjectName("Views")
+        shell_layout.addWidget(self.stack, 1)
+        self.pages.addWidget(self.shell)
+        self.welcome: WelcomeView | None = None
+
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self._build_menu()
+        bus.changed.connect(self._on_changed)
+
+        if services.couple.get() is None:
+            self.welcome = WelcomeView(services, bus, self.pages)
+            self.welcome.completed.connect(self._welcome_done)
+            self.pages.addWidget(self.welcome)
+            self.pages.setCurrentWidget(self.welcome)
+        else:
+            self._enter_shell()
+        self._restore_geometry()
+
+    # -- structure ---------------------------------------------------------------------
+
+    def _sidebar_width(self) -> int:
+        return round(220 * theme.current().text_size.scale)
+
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_actions: dict[str, QAction] = {}
+        for index, spec in enumerate(self._specs, start=1):
+            action = QAction(spec.title, self)
+            if index < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_view(key))
+            self.view_menu.addAction(action)
+            self.view_actions[spec.key] = action
+        preferences = QAction("Settings…", self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(lambda: self.show_view("settings"))
+        self.addAction(preferences)
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self._set_view_actions_enabled(False)
+
+    def _set_view_actions_enabled(self, enabled: bool) -> None:
+        for action in self.view_actions.values():
+            action.setEnabled(enabled)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME}</h3><p>A calm place for two people to look after their "
+            "relationship and plan their life together.</p><p>Your data stays on this "
+            "computer: no account, no network.</p>",
+        )
+
+    def _welcome_done(self) -> None:
+        self._enter_shell()
+        if self.welcome is not None:
+            self.pages.removeWidget(self.welcome)
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def _enter_shell(self) -> None:
+        self.pages.setCurrentWidget(self.shell)
+        self._set_view_actions_enabled(True)
+        key = self._settings.value("last_view", "home") if self._settings else "home"
+        self.show_view(key if self._spec(key) else "home")
+        self.apply_settings()
+
+    def _spec(self, key: str) -> ViewSpec | None:
+        return next((spec for spec in self._specs if spec.key == key), None)
+
+    # -- views -------------------------------------------------------------------------
+
+    def view(self, key: str) -> QWidget:
+        """The view for ``key``, created the first time it is needed."""
+        if key not in self._views:
+            spec = self._spec(key)
+            if spec is None:
+                raise KeyError(key)
+            widget = spec.factory(self.services, self.bus)
+            if hasattr(widget, "openView"):
+                widget.openView.connect(self.show_view)
+            self._views[key] = widget
+            self.stack.addWidget(widget)
+        return self._views[key]
+
+    def current_view_key(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def show_view(self, key: str) -> None:
+        if self.pages.currentWidget() is not self.shell:
+            return
+        row = next(i for i, spec in enumerate(self._specs) if spec.key == key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # -> _show_row
+        else:
+            self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self._specs[row].key
+        self.stack.setCurrentWidget(self.view(key))
+        if self._settings is not None:
+            self._settings.setValue("last_view", key)
+        self.viewChanged.emit(key)
+
+    # -- settings and theme ------------------------------------------------------------
+
+    def _on_changed(self, change: ChangeSet) -> None:
+        if change.touches(changes.SETTINGS, changes.COUPLE):
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Apply the text size (live) and re-colour views after a theme-relevant change."""
+        settings = self.services.settings.get()
+        if settings.text_size != theme.current().text_size:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                theme.apply(app, text_size=settings.text_size, dark=theme.current().dark)
+            self.sidebar_box.setFixedWidth(self._sidebar_width())
+            for widget in self._views.values():
+                restyle = getattr(widget, "restyle", None)
+                if restyle:
+                    restyle()
+
+    def retheme(self, dark: bool) -> None:
+        """Switch light/dark (the OS scheme changed) and re-colour what needs it."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, dark=dark)
+        for widget in self._views.values():
+            restyle = getattr(widget, "restyle", None)
+            if restyle:
+                restyle()
+
+    # -- geometry ----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("geometry") if self._settings else None
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(*DEFAULT_SIZE)
+
+    def closeEvent(self, event) -> None:
+        if self._settings is not None:
+            self._settings.setValue("geometry", self.saveGeometry())
+            self._settings.sync()
+        super().closeEvent(event)

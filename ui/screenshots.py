@@ -1,0 +1,83 @@
+"""Render every view to PNG with demo data, offscreen, in light and dark, normal and large text.
+
+    uv run python -m ui.screenshots OUT/
+
+Files are named ``<view>-<light|dark>-<normal|large>.png`` (plus ``welcome-…`` for the
+first-run screen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1280, 820)
+
+
+def render_all(out_dir: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.settings import TextSize
+    from app.paths import db_path
+    from app.persistence.migrate import open_database
+    from app.services import Services
+    from app.services.demo import DemoService
+    from ui import theme
+    from ui.bus import DataBus
+    from ui.main_window import MainWindow
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="hearth-shots-") as tmp:
+        demo_dir, fresh_dir = Path(tmp, "demo"), Path(tmp, "fresh")
+        demo_db = open_database(db_path(demo_dir))
+        DemoService(demo_db).generate(years=2, seed=1)
+        services = Services.over(demo_db)
+        fresh = Services.over(open_database(db_path(fresh_dir)))
+        try:
+            for dark in (False, True):
+                for size in (TextSize.NORMAL, TextSize.LARGE):
+                    suffix = f"{'dark' if dark else 'light'}-{size.value}"
+                    theme.apply(app, text_size=size, dark=dark)
+                    services.settings.update(text_size=size)
+                    welcome = MainWindow(fresh, DataBus(), fresh_dir, remember=False)
+                    welcome.resize(*SIZE)
+                    written.append(_grab(app, welcome, out_dir / f"welcome-{suffix}.png"))
+                    welcome.close()
+                    window = MainWindow(services, DataBus(), demo_dir, remember=False)
+                    window.resize(*SIZE)
+                    window.show()
+                    for spec in window._specs:
+                        window.show_view(spec.key)
+                        written.append(_grab(app, window, out_dir / f"{spec.key}-{suffix}.png"))
+                    window.close()
+        finally:
+            services.close()
+            fresh.close()
+    return written
+
+
+def _grab(app, window, path: Path) -> Path:
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    window.grab().save(str(path))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUT_DIR", file=sys.stderr)
+        return 2
+    for path in render_all(Path(args[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The app's views, in sidebar order. Each feature issue adds its ViewSpec here.
+
+Views are created lazily, the first time they are shown, so start-up only builds Home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from app.services import Services
+from ui.bus import DataBus
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str  # stable: used for QSettings, screenshots and tests
+    title: str  # shown in the sidebar
+    factory: Callable[[Services, DataBus], QWidget]
+
+
+def view_specs() -> list[ViewSpec]:
+    from ui.views.home_view import HomeView
+    from ui.views.settings_view import SettingsView
+
+    return [
+        ViewSpec("home", "Home", HomeView),
+        ViewSpec("settings", "Settings", SettingsView),
+    ]

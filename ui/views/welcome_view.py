@@ -1,0 +1,87 @@
+"""The first-run welcome: both partners enter their names and pick a colour each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from app.domain.couple import DEFAULT_COLOURS
+from app.domain.errors import ValidationError
+from app.services import Services
+from ui.bus import DataBus
+from ui.views.base import scroll_body
+from ui.widgets.common import Card, ErrorLabel, heading, muted
+from ui.widgets.partner_fields import PartnerFieldsWidget
+
+
+class WelcomeView(QWidget):
+    """Shown until the couple exists. Emits ``completed`` once it has been saved."""
+
+    completed = Signal()
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WelcomeView")
+        self.services = services
+        self.bus = bus
+        layout = scroll_body(self, max_width=980)
+        layout.addWidget(heading("Welcome to Hearth", "Title", self))
+        layout.addWidget(muted(
+            "Hearth is a place for the two of you to check in with each other, plan time "
+            "together and work through things calmly — side by side, at this computer. "
+            "There's no account and nothing leaves this computer.", self,
+        ))
+        card = Card("Who's here?")
+        card.body.addWidget(muted(
+            "Each of you, write the name you like to be called and pick a colour. Your colour "
+            "marks your answers everywhere in Hearth. You can change both later in Settings.",
+            card,
+        ))
+        row = QHBoxLayout()
+        row.setSpacing(36)
+        self.partners = (PartnerFieldsWidget("First partner", card),
+                         PartnerFieldsWidget("Second partner", card))
+        for fields, colour in zip(self.partners, DEFAULT_COLOURS, strict=True):
+            fields.colours.set_current(colour)
+            row.addWidget(fields, 1)
+        card.body.addLayout(row)
+        self.error = ErrorLabel(card)
+        card.body.addWidget(self.error)
+        layout.addWidget(card)
+
+        self.start = QPushButton("Start together", self)
+        self.start.setObjectName("Primary")
+        self.start.setAccessibleName("Start together")
+        self.start.setDefault(True)
+        self.start.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        for fields in self.partners:
+            fields.name_edit.returnPressed.connect(self.submit)
+            fields.colourChosen.connect(lambda _key: self.error.show_message(None))
+        self.partners[0].name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        for fields in self.partners:
+            fields.show_error(None)
+        self.error.show_message(None)
+        a, b = self.partners
+        try:
+            _couple, change = self.services.couple.setup(
+                a.name(), b.name(), colours=(a.colours.current() or "", b.colours.current() or "")
+            )
+        except ValidationError as exc:
+            if exc.field == "name_a":
+                a.show_error(exc.message)
+                a.name_edit.setFocus()
+            elif exc.field == "name_b":
+                b.show_error(exc.message)
+                b.name_edit.setFocus()
+            else:
+                self.error.show_message(exc.message)
+            return
+        self.bus.publish(change)
+        self.completed.emit()

@@ -1,0 +1,58 @@
+"""Small building blocks shared by every view: cards, headings, inline error labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+
+def heading(text: str, role: str = "Title", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def muted(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("Muted")
+    label.setWordWrap(True)
+    return label
+
+
+class Card(QFrame):
+    """A rounded surface holding one topic, with an optional title."""
+
+    def __init__(self, title: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(24, 20, 24, 20)
+        self.body.setSpacing(10)
+        if title:
+            self.title = heading(title, "SectionTitle", self)
+            self.body.addWidget(self.title)
+
+
+class ErrorLabel(QLabel):
+    """An inline validation message, hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Error")
+        self.setWordWrap(True)
+        self.setAccessibleName("Problem")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark an input as invalid (red border) via the ``invalid`` dynamic property."""
+    widget.setProperty("invalid", invalid)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
