@@ -34,7 +34,7 @@ DEFAULT_SIZE = (1280, 820)
 class MainWindow(QMainWindow):
     """Hearth's window. Shows the welcome until the couple exists, then the shell."""
 
-    viewChanged = Signal(str)
+    view_changed = Signal(str)
 
     def __init__(self, services: Services, bus: DataBus, data_dir: Path,
                  *, remember: bool = True) -> None:
@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
             if spec is None:
                 raise KeyError(key)
             widget = spec.factory(self.services, self.bus)
-            if hasattr(widget, "openView"):
-                widget.openView.connect(self.show_view)
+            if hasattr(widget, "open_view"):
+                widget.open_view.connect(self.show_view)
             self._views[key] = widget
             self.stack.addWidget(widget)
         return self._views[key]
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.view(key))
         if self._settings is not None:
             self._settings.setValue("last_view", key)
-        self.viewChanged.emit(key)
+        self.view_changed.emit(key)
 
     # -- settings and theme ------------------------------------------------------------
 

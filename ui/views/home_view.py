@@ -30,7 +30,7 @@ def coloured_names(couple: Couple) -> str:
 
 class HomeView(View):
     watches = (changes.COUPLE, changes.SETTINGS)
-    openView = Signal(str)  # ask the window to show another view by key
+    open_view = Signal(str)  # ask the window to show another view by key
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(services, bus, parent)
@@ -63,7 +63,7 @@ class HomeView(View):
         ))
         open_settings = QPushButton("Open Settings", make_yours)
         open_settings.setAccessibleName("Open Settings")
-        open_settings.clicked.connect(lambda: self.openView.emit("settings"))
+        open_settings.clicked.connect(lambda: self.open_view.emit("settings"))
         button_row = QHBoxLayout()
         button_row.addWidget(open_settings)
         button_row.addStretch(1)

@@ -49,8 +49,8 @@ class SettingsView(View):
         self.partners = (PartnerFieldsWidget("First partner", people),
                          PartnerFieldsWidget("Second partner", people))
         for position, fields in enumerate(self.partners):
-            fields.nameEdited.connect(lambda name, p=position: self._save_name(p, name))
-            fields.colourChosen.connect(lambda key, p=position: self._save_colour(p, key))
+            fields.name_edited.connect(lambda name, p=position: self._save_name(p, name))
+            fields.colour_chosen.connect(lambda key, p=position: self._save_colour(p, key))
             row.addWidget(fields, 1)
         people.body.addLayout(row)
         layout.addWidget(people)

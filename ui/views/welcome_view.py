@@ -61,7 +61,7 @@ class WelcomeView(QWidget):
         layout.addStretch(1)
         for fields in self.partners:
             fields.name_edit.returnPressed.connect(self.submit)
-            fields.colourChosen.connect(lambda _key: self.error.show_message(None))
+            fields.colour_chosen.connect(lambda _key: self.error.show_message(None))
         self.partners[0].name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:

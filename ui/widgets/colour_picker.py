@@ -14,7 +14,7 @@ COLUMNS = 4  # two tidy rows that fit beside the other partner's column at any t
 class ColourPickerWidget(QWidget):
     """Pick one palette colour. Arrow keys move between swatches, Space picks."""
 
-    colourChosen = Signal(str)
+    colour_chosen = Signal(str)
 
     def __init__(self, owner_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +32,7 @@ class ColourPickerWidget(QWidget):
             button.setToolTip(colour.label)
             self._group.addButton(button)
             self._buttons[colour.key] = button
-            button.clicked.connect(lambda _=False, key=colour.key: self.colourChosen.emit(key))
+            button.clicked.connect(lambda _=False, key=colour.key: self.colour_chosen.emit(key))
             layout.addWidget(button, index // COLUMNS, index % COLUMNS)
         layout.setColumnStretch(COLUMNS, 1)
         self.set_owner_label(owner_label)
@@ -51,7 +51,8 @@ class ColourPickerWidget(QWidget):
         size = theme.swatch_size(current)
         for key, button in self._buttons.items():
             button.setFixedSize(QSize(size, size))
-            button.setStyleSheet(f"QToolButton#Swatch {{ background: {current.partner_hex(key)}; }}")
+            hex_colour = current.partner_hex(key)
+            button.setStyleSheet(f"QToolButton#Swatch {{ background: {hex_colour}; }}")
 
     def current(self) -> str | None:
         return next((k for k, b in self._buttons.items() if b.isChecked()), None)

@@ -13,8 +13,8 @@ from ui.widgets.common import ErrorLabel, set_invalid
 class PartnerFieldsWidget(QWidget):
     """A name field with an inline message, and a colour picker, for one partner."""
 
-    nameEdited = Signal(str)  # editing finished
-    colourChosen = Signal(str)
+    name_edited = Signal(str)  # editing finished
+    colour_chosen = Signal(str)
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,9 +39,9 @@ class PartnerFieldsWidget(QWidget):
         layout.addSpacing(6)
         layout.addWidget(colour_label)
         layout.addWidget(self.colours)
-        self.name_edit.editingFinished.connect(lambda: self.nameEdited.emit(self.name()))
+        self.name_edit.editingFinished.connect(lambda: self.name_edited.emit(self.name()))
         self.name_edit.textEdited.connect(lambda _text: self.show_error(None))
-        self.colours.colourChosen.connect(self.colourChosen)
+        self.colours.colour_chosen.connect(self.colour_chosen)
 
     def name(self) -> str:
         return self.name_edit.text()
