@@ -1,0 +1,107 @@
+"""Starting Hearth as a person (or the packaging) would: hearth --smoke, --demo, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.paths import db_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_hearth(*args: str, home: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, HEARTH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "ui.main", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_smoke_on_a_new_data_dir_paints_the_welcome(hearth_home):
+    result = run_hearth("--smoke", home=hearth_home)
+    assert result.returncode == 0, result.stderr
+    assert "welcome" in result.stdout
+    assert db_path(hearth_home).exists()
+
+
+def test_smoke_with_a_couple_paints_home(hearth_home, db_file, services, couple):
+    services.close()
+    result = run_hearth("--smoke", home=hearth_home)
+    assert result.returncode == 0, result.stderr
+    assert "home" in result.stdout
+
+
+def test_demo_uses_a_temporary_dir_never_the_couples_own(hearth_home):
+    result = run_hearth("--demo", "--smoke", home=hearth_home)
+    assert result.returncode == 0, result.stderr
+    assert "home" in result.stdout
+    assert not hearth_home.exists()
+
+
+def test_data_dir_switch_wins_over_hearth_home(hearth_home, tmp_path):
+    other = tmp_path / "elsewhere"
+    result = run_hearth("--smoke", "--data-dir", str(other), home=hearth_home)
+    assert result.returncode == 0, result.stderr
+    assert db_path(other).exists()
+    assert not hearth_home.exists()
+
+
+@pytest.mark.parametrize("content", [b"just some notes\n", os.urandom(8192)])
+def test_smoke_refuses_a_file_that_is_not_hearths_and_leaves_it(hearth_home, content):
+    hearth_home.mkdir(parents=True)
+    path = db_path(hearth_home)
+    path.write_bytes(content)
+    before = digest(path)
+    result = run_hearth("--smoke", home=hearth_home)
+    assert result.returncode == 1
+    assert "not a Hearth database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(path) == before
+    assert sorted(p.name for p in hearth_home.iterdir()) == [path.name]
+
+
+def test_smoke_refuses_a_newer_database_and_leaves_it(hearth_home, db_file):
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.close()
+    before = digest(db_file)
+    result = run_hearth("--smoke", home=hearth_home)
+    assert result.returncode == 1
+    assert "newer version of Hearth" in result.stderr
+    assert digest(db_file) == before
+
+
+def test_gui_refusal_shows_a_dialog_and_exits_non_zero(qapp, hearth_home, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import main as hearth_main
+
+    hearth_home.mkdir(parents=True)
+    db_path(hearth_home).write_bytes(b"not a database at all")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    assert hearth_main.main([]) == 1
+    assert len(shown) == 1
+    assert "not a Hearth database" in shown[0]
+
+
+def test_screenshots_render_every_view(qapp, tmp_path):
+    from ui.screenshots import render_all
+
+    files = render_all(tmp_path / "shots")
+    names = {f.name for f in files}
+    for view in ("welcome", "home", "settings"):
+        for variant in ("light-normal", "dark-normal", "light-large", "dark-large"):
+            assert f"{view}-{variant}.png" in names
+    assert all(f.stat().st_size > 10_000 for f in files)
