@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import APP_NAME
-from app.domain.errors import HearthError
+from app.domain.errors import HearthError, ValidationError
 from app.paths import db_path, resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -132,6 +132,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    from app.domain.couple import clean_colours, clean_names
+
+    clean_names(*args.names)  # refuse bad names before creating anything
+    if args.colours:
+        clean_colours(*args.colours)
     services = _open(args.data_dir)
     try:
         colours = tuple(args.colours) if args.colours else None
@@ -166,6 +171,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             scale=args.scale,
             progress=progress,
         )
+    except ValidationError as exc:
+        if exc.field == "force":
+            raise Problem(f"{exc.message} Add --force to add demo data anyway.") from None
+        raise
     finally:
         services.close()
     who = " and ".join(report.couple.names)

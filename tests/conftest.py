@@ -11,13 +11,13 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HEARTH_COLOR_SCHEME"] = "light"
 
-import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from app.paths import db_path  # noqa: E402
+from app.paths import db_path
 
 
 @pytest.fixture(autouse=True)

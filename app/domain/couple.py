@@ -74,34 +74,66 @@ class Couple:
         return next((p for p in self.partners if name_key(p.name) == wanted), None)
 
 
+# Characters that draw nothing on their own: format characters (zero-width space, joiners,
+# direction marks, soft hyphen, BOM), combining marks, variation selectors and skin tones.
+_SILENT_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+
+
+def _is_silent(ch: str) -> bool:
+    return unicodedata.category(ch) in _SILENT_CATEGORIES or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
 def name_key(name: str) -> str:
-    """How two names are compared: Unicode-normalised and case-insensitive."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    """How two names are compared: as they look. Case, Unicode normalisation and
+    invisible format characters make no difference."""
+    normal = unicodedata.normalize("NFC", name)
+    visible = "".join(ch for ch in normal if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
+def visible_length(name: str) -> int:
+    """Roughly what a person counts as characters: an emoji made of several code points
+    joined by ZWJ, or a letter with combining accents, counts once."""
+    count = 0
+    joined = False
+    for ch in name:
+        if ch == "\u200d":
+            joined = True
+            continue
+        if _is_silent(ch):
+            continue
+        if joined:
+            joined = False
+            continue
+        count += 1
+    return count
 
 
 def _is_disallowed(ch: str) -> bool:
     category = unicodedata.category(ch)
-    # Control characters, line/paragraph separators and unassigned code points have no
-    # place in a name. Format characters (Cf) stay: ZWJ joins emoji, RLM/LRM shape RTL names.
-    return category in ("Cc", "Zl", "Zp", "Cs", "Co", "Cn")
+    # Control characters, line/paragraph separators, surrogates and private-use code points
+    # have no place in a name. Unassigned code points (Cn) stay allowed: Python's Unicode
+    # tables can be older than the newest emoji.
+    return category in ("Cc", "Zl", "Zp", "Cs", "Co")
 
 
 def clean_name(raw: str, field: str = "name") -> str:
     """Validate a partner's name and return it as it will be stored.
 
     Any script and emoji are welcome. Surrounding whitespace is removed and runs of inner
-    whitespace become one space. 1 to 40 characters.
+    whitespace become one space. 1 to 40 characters as a person counts them.
     """
     if not isinstance(raw, str):
         raise ValidationError("A name needs to be text.", field)
     if any(_is_disallowed(ch) for ch in raw):
         raise ValidationError("A name can't contain line breaks or hidden characters.", field)
     name = " ".join(unicodedata.normalize("NFC", raw).split())
-    if not name:
+    if not name or not any(not _is_silent(ch) and not ch.isspace() for ch in name):
         raise ValidationError("Please write a name.", field)
-    if len(name) > NAME_MAX:
+    length = visible_length(name)
+    if length > NAME_MAX or len(name) > NAME_MAX * 8:
         raise ValidationError(
-            f"Please keep the name to {NAME_MAX} characters (this one has {len(name)}).", field
+            f"Please keep the name to {NAME_MAX} characters (this one has {length}).", field
         )
     return name
 

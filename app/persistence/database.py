@@ -23,8 +23,15 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def sqlite_uri(path: Path, *, readonly: bool = False) -> str:
-    uri = Path(path).absolute().as_uri()
-    return uri + ("?mode=ro" if readonly else "?mode=rw")
+    """A URI for ``path``. Read-only opens of a file with no write-ahead log are
+    ``immutable``, so looking at a file (even another program's) creates nothing beside it."""
+    path = Path(path).absolute()
+    uri = path.as_uri()
+    if not readonly:
+        return uri + "?mode=rw"
+    if not Path(f"{path}-wal").exists():
+        return uri + "?mode=ro&immutable=1"
+    return uri + "?mode=ro"
 
 
 def connect_raw(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

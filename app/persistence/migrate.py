@@ -235,10 +235,11 @@ def open_database(path: Path, *, create: bool = True) -> Database:
             if inspection.state is State.MISSING:
                 create_private_file(path)
             upgrade(path)
-        elif inspection.state is State.OLDER:
+        else:
             problems = quick_check(path)
             if problems:
                 raise DamagedDatabase(_damaged_message(path, problems[0]))
+        if inspection.state is State.OLDER:
             backup_into(
                 path, backups_dir(path.parent), f"before-upgrade-from-{inspection.revision}"
             )

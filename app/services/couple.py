@@ -61,7 +61,7 @@ class CoupleService:
         self, position: int, *, name: str | None = None, colour_key: str | None = None
     ) -> tuple[Couple, ChangeSet]:
         """Rename a partner or change their colour. Names and colours stay distinct."""
-        if position not in (0, 1):
+        if isinstance(position, bool) or position not in (0, 1):
             raise ValidationError("There are two partners: choose the first or the second.")
         field = "name_a" if position == 0 else "name_b"
         new_name = clean_name(name, field) if name is not None else None

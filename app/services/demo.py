@@ -89,8 +89,9 @@ class DemoService:
             existing = StatsRepository(session).entries_beyond_couple()
         if existing and not force:
             raise ValidationError(
-                f"This database already holds {existing} entries, so demo data would mix with "
-                "real ones. Use --force to add demo data anyway."
+                f"This database already holds {existing} entries, so demo data would mix "
+                "with your own.",
+                "force",
             )
         couples = CoupleService(self.db)
         couple = couples.get()
