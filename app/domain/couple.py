@@ -75,12 +75,16 @@ class Couple:
 
 
 # Characters that draw nothing on their own: format characters (zero-width space, joiners,
-# direction marks, soft hyphen, BOM), combining marks, variation selectors and skin tones.
+# direction marks, soft hyphen, BOM), combining marks and variation selectors.
 _SILENT_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 
 
 def _is_silent(ch: str) -> bool:
-    return unicodedata.category(ch) in _SILENT_CATEGORIES or "\U0001f3fb" <= ch <= "\U0001f3ff"
+    return unicodedata.category(ch) in _SILENT_CATEGORIES
+
+
+def _is_skin_tone(ch: str) -> bool:
+    return "\U0001f3fb" <= ch <= "\U0001f3ff"
 
 
 def name_key(name: str) -> str:
@@ -100,7 +104,7 @@ def visible_length(name: str) -> int:
         if ch == "\u200d":
             joined = True
             continue
-        if _is_silent(ch):
+        if _is_silent(ch) or (_is_skin_tone(ch) and count):
             continue
         if joined:
             joined = False
