@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from app import APP_NAME
@@ -183,6 +184,77 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-11-23") from None
+
+
+def _iso_datetime(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date and time like 2026-11-23T21:14"
+        ) from None
+
+
+def cmd_checkins_add(args: argparse.Namespace) -> int:
+    from app.domain.checkins import CheckinInput
+
+    services = _open(args.data_dir)
+    try:
+        couple = services.couple.require()
+        partner = couple.partner_named(args.partner)
+        if partner is None:
+            raise Problem(
+                f"There's no partner called “{args.partner}” here; the two of you are "
+                f"{couple.names[0]} and {couple.names[1]}."
+            )
+        answer = CheckinInput(
+            partner_id=partner.id, mood=args.mood, connection=args.connection,
+            stress=args.stress, feelings=args.feelings or "",
+            appreciation=args.appreciation or "", need=args.need or "",
+        )
+        sitting, _ = services.checkins.save_session([answer], mode="alone", at=args.at)
+    finally:
+        services.close()
+    saved = sitting.checkins[0]
+    print(f"Saved {partner.name}'s check-in of {saved.at:%Y-%m-%d %H:%M} (id {saved.id}).")
+    return EXIT_OK
+
+
+def cmd_checkins_stats(args: argparse.Namespace) -> int:
+    if args.last < args.first:
+        raise Problem("--from must be on or before --to.")
+    services = _open(args.data_dir)
+    try:
+        couple = services.couple.require()
+        weeks = services.checkins.weekly_counts(args.first, args.last)
+    finally:
+        services.close()
+    names = {p.id: p.name for p in couple.partners}
+    rows = [
+        {
+            "start": week.start.isoformat(),
+            "count": week.total,
+            "by_partner": {names[pid]: n for pid, n in week.by_partner.items()},
+        }
+        for week in weeks
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    first, second = couple.names
+    width = max(len(first), len(second), 5)
+    print(f"{'week of':<12} {'total':>5}  {first:>{width}}  {second:>{width}}")
+    for row in rows:
+        by = row["by_partner"]
+        print(f"{row['start']:<12} {row['count']:>5}  {by[first]:>{width}}  {by[second]:>{width}}")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -234,6 +306,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="add demo data even if the database already has entries",
     )
     demo.set_defaults(func=cmd_demo)
+
+    checkins = sub.add_parser("checkins", help="add check-ins and see weekly counts")
+    checkins_sub = checkins.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = checkins_sub.add_parser("add", help="record one partner's check-in")
+    add.add_argument("--partner", required=True, metavar="NAME")
+    add.add_argument("--mood", type=int, required=True, metavar="1-5")
+    add.add_argument("--connection", type=int, required=True, metavar="1-10")
+    add.add_argument("--stress", type=int, metavar="1-5")
+    add.add_argument("--at", type=_iso_datetime, metavar="ISO-LOCAL-DATETIME",
+                     help="when (local time unless an offset is given); default now")
+    add.add_argument("--feelings", metavar="A,B", help="feeling words, comma-separated")
+    add.add_argument("--appreciation", metavar="TEXT")
+    add.add_argument("--need", metavar="TEXT")
+    add.set_defaults(func=cmd_checkins_add)
+    stats = checkins_sub.add_parser("stats", help="check-ins per week in a date range")
+    stats.add_argument("--from", dest="first", type=_iso_date, required=True, metavar="DATE")
+    stats.add_argument("--to", dest="last", type=_iso_date, required=True, metavar="DATE")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(func=cmd_checkins_stats)
     return parser
 
 

@@ -237,6 +237,10 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
 
     def closeEvent(self, event) -> None:
+        for widget in self._views.values():
+            about_to_close = getattr(widget, "about_to_close", None)
+            if about_to_close:
+                about_to_close()
         if self._settings is not None:
             self._settings.setValue("geometry", self.saveGeometry())
             self._settings.sync()

@@ -54,6 +54,12 @@ def render_all(out_dir: Path) -> list[Path]:
                     for spec in window._specs:
                         window.show_view(spec.key)
                         written.append(_grab(app, window, out_dir / f"{spec.key}-{suffix}.png"))
+                        states = getattr(window.view(spec.key), "screenshot_states", None)
+                        for state, set_up in states() if states else ():
+                            set_up()
+                            if state:
+                                name = f"{spec.key}-{state}-{suffix}.png"
+                                written.append(_grab(app, window, out_dir / name))
                     window.close()
         finally:
             services.close()

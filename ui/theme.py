@@ -143,7 +143,10 @@ def apply(app: QApplication, text_size: TextSize | None = None, dark: bool | Non
         dark=system_prefers_dark() if dark is None else dark,
         text_size=_current.text_size if text_size is None else text_size,
     )
+    if theme == _current and app.property("hearth_theme") == repr(theme):
+        return theme  # already in force: re-polishing every widget would be wasted work
     _current = theme
+    app.setProperty("hearth_theme", repr(theme))
     app.setStyle("Fusion")
     app.setPalette(palette(theme))
     font = QFont(app.font())

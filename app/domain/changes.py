@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 # The kinds of data a ChangeSet can name. Feature issues add their own.
 COUPLE = "couple"
 SETTINGS = "settings"
+CHECKINS = "checkins"
 ALL = "*"
 
 

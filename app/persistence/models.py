@@ -8,9 +8,11 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -73,3 +75,56 @@ class SettingsRecord(Base):
     checkin_target_per_week: Mapped[int] = mapped_column(Integer, default=2)
 
     couple: Mapped[CoupleRecord] = relationship(back_populates="settings")
+
+
+class CheckinSessionRecord(Base):
+    """One sitting: the check-ins two partners (or one) made together."""
+
+    __tablename__ = "checkin_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime())
+    mode: Mapped[str] = mapped_column(String(20))
+
+    checkins: Mapped[list[CheckinRecord]] = relationship(
+        back_populates="session", order_by="CheckinRecord.id"
+    )
+
+
+class CheckinRecord(Base):
+    __tablename__ = "checkin"
+    __table_args__ = (
+        CheckConstraint("mood BETWEEN 1 AND 5", name="mood"),
+        CheckConstraint("connection BETWEEN 1 AND 10", name="connection"),
+        CheckConstraint("stress IS NULL OR stress BETWEEN 1 AND 5", name="stress"),
+        Index("ix_checkin_at", "at"),
+        Index("ix_checkin_partner_id_at", "partner_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("checkin_session.id", ondelete="CASCADE"), index=True
+    )
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    utc_offset: Mapped[int] = mapped_column(Integer)  # minutes east of UTC, when it was made
+    mood: Mapped[int] = mapped_column(Integer)
+    connection: Mapped[int] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    feelings: Mapped[str] = mapped_column(Text, default="")  # comma-separated keys
+    appreciation: Mapped[str] = mapped_column(Text, default="")
+    need: Mapped[str] = mapped_column(Text, default="")
+    private_note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+    session: Mapped[CheckinSessionRecord] = relationship(back_populates="checkins")
+
+
+class DraftRecord(Base):
+    """Unfinished input that must survive closing the window (one row per form)."""
+
+    __tablename__ = "draft"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    updated_at: Mapped[datetime] = mapped_column(DateTime())

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.persistence.database import Database
+from app.services.checkins import CheckinService
 from app.services.couple import CoupleService
+from app.services.drafts import DraftService
 from app.services.settings import SettingsService
 
 
@@ -20,10 +22,18 @@ class Services:
     db: Database
     couple: CoupleService
     settings: SettingsService
+    checkins: CheckinService
+    drafts: DraftService
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        return cls(db=db, couple=CoupleService(db), settings=SettingsService(db))
+        return cls(
+            db=db,
+            couple=CoupleService(db),
+            settings=SettingsService(db),
+            checkins=CheckinService(db),
+            drafts=DraftService(db),
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -22,10 +22,14 @@ class ViewSpec:
 
 
 def view_specs() -> list[ViewSpec]:
+    from ui.views.checkins_view import CheckinsView
     from ui.views.home_view import HomeView
     from ui.views.settings_view import SettingsView
+    from ui.views.trends_view import TrendsView
 
     return [
         ViewSpec("home", "Home", HomeView),
+        ViewSpec("checkins", "Check-ins", CheckinsView),
+        ViewSpec("trends", "Trends", TrendsView),
         ViewSpec("settings", "Settings", SettingsView),
     ]

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain import changes
+from app.domain.cadence_words import last_checkin_words, streak_words, week_progress
 from app.domain.couple import Couple
 from app.domain.greeting import greeting, long_date
 from app.services import Services
@@ -29,7 +30,7 @@ def coloured_names(couple: Couple) -> str:
 
 
 class HomeView(View):
-    watches = (changes.COUPLE, changes.SETTINGS)
+    watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS)
     open_view = Signal(str)  # ask the window to show another view by key
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
@@ -55,6 +56,26 @@ class HomeView(View):
         self.since = muted("", self.together)
         self.together.body.addWidget(self.since)
         layout.addWidget(self.together)
+
+        self.checkins_card = Card("Checking in")
+        self.last_checkin = QLabel(self.checkins_card)
+        self.last_checkin.setWordWrap(True)
+        self.week = QLabel(self.checkins_card)
+        self.week.setObjectName("SectionTitle")
+        self.week.setAccessibleName("This week's check-ins")
+        self.streak = muted("", self.checkins_card)
+        self.streak.setAccessibleName("Your rhythm")
+        check_in = QPushButton("Check in now", self.checkins_card)
+        check_in.setObjectName("Primary")
+        check_in.setAccessibleName("Check in now")
+        check_in.clicked.connect(lambda: self.open_view.emit("checkins"))
+        for widget in (self.last_checkin, self.week, self.streak):
+            self.checkins_card.body.addWidget(widget)
+        check_row = QHBoxLayout()
+        check_row.addWidget(check_in)
+        check_row.addStretch(1)
+        self.checkins_card.body.addLayout(check_row)
+        layout.addWidget(self.checkins_card)
 
         make_yours = Card("Make Hearth yours")
         make_yours.body.addWidget(muted(
@@ -84,4 +105,24 @@ class HomeView(View):
             label.setText(f'<span style="color:{colour}">●</span> {html.escape(partner.name)}')
             label.setAccessibleName(f"{partner.name}, {partner.palette_colour.label}")
         since = couple.created_at.astimezone().date()
-        self.since.setText(f"Together on Hearth since {long_date(since)}.")
+        self.since.setText(f"Using Hearth together since {long_date(since)}.")
+        self._reload_checkins(now.date())
+
+    def _reload_checkins(self, today) -> None:
+        last = self.services.checkins.last()
+        together = last is not None and len(
+            self.services.checkins.sitting(last.session_id).checkins) == 2
+        self.last_checkin.setText(
+            last_checkin_words(last.local_day if last else None, together, today)
+        )
+        cadence = self.services.checkins.cadence(today)
+        accent = theme.current().colour("accent")
+        dots = ""
+        if cadence.target:
+            filled = min(cadence.this_week, cadence.target)
+            dots = (f' <span style="color:{accent}">{"●" * filled}'
+                    f'{"○" * (cadence.target - filled)}</span>')
+        self.week.setText(html.escape(week_progress(cadence)) + dots)
+        words = streak_words(cadence)
+        self.streak.setText(words or "")
+        self.streak.setVisible(bool(words))

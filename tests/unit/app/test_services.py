@@ -470,9 +470,10 @@ def test_demo_refuses_bad_settings_and_creates_nothing(services, db_file, kwargs
     assert stored_couple(db_file) is None
 
 
-def test_demo_accepts_the_edges_of_its_ranges(services):
+def test_demo_accepts_the_edges_of_its_ranges(services, monkeypatch):
+    monkeypatch.setattr(demo_module, "contributors", lambda: [])  # the ranges, not the data
     DemoService(services.db).generate(years=50, seed=-7, scale=1000)
-    DemoService(services.db).generate(years=1, seed=0, scale=1)
+    DemoService(services.db).generate(years=1, seed=0, scale=1, force=True)
 
 
 def test_demo_refuses_a_database_with_real_entries(services, db_file, monkeypatch):
@@ -500,7 +501,7 @@ def test_demo_runs_every_contributor_over_the_chosen_span(services, monkeypatch)
         yield "Writing fake rows", 1, 2
         yield "", 2, 2
 
-    monkeypatch.setattr(demo_module, "CONTRIBUTORS", [("fake area", fake)])
+    monkeypatch.setattr(demo_module, "contributors", lambda: [("fake area", fake)])
     progress = []
     today = date(2026, 11, 23)
     report, _ = DemoService(services.db).generate(

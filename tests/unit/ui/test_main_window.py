@@ -16,6 +16,8 @@ def test_ctrl_number_switches_views(qtbot, couple, make_window):
     window = make_window()
     assert window.current_view_key() == "home"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_key() == "checkins"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "settings"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "home"
@@ -43,7 +45,7 @@ def test_last_view_and_geometry_are_remembered(qtbot, couple, make_window):
 
 def test_every_interactive_control_has_an_accessible_name(qtbot, couple, make_window):
     window = make_window()
-    for key in ("home", "settings"):
+    for key in ("home", "checkins", "trends", "settings"):
         window.show_view(key)
     missing = []
     for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QListWidget):

@@ -1,8 +1,9 @@
 """Demo data: a believable couple with years of history, deterministic per seed.
 
 The generator is a list of contributors, one per feature area. Each feature issue adds its
-own contributor (``register``); a contributor writes its rows in batches inside its own
-transactions and reports progress, so a large demo never holds one huge transaction.
+own module and lists it in ``contributors()``. A contributor writes its rows in batches,
+each in its own transaction, and reports progress, so a large demo never holds one huge
+transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from app.domain.changes import ALL, ChangeSet
 from app.domain.couple import Couple
 from app.domain.errors import ValidationError
 from app.persistence.database import Database
-from app.persistence.repositories import StatsRepository
+from app.persistence.repositories import CoupleRepository, StatsRepository
 from app.services.couple import CoupleService
 from app.services.settings import SettingsService
 
@@ -43,15 +44,13 @@ class DemoContext:
 
 # A contributor yields (label, done, total) as it goes.
 Contributor = Callable[[DemoContext], Iterator[tuple[str, int, int]]]
-CONTRIBUTORS: list[tuple[str, Contributor]] = []
 
 
-def register(name: str) -> Callable[[Contributor], Contributor]:
-    def decorate(fn: Contributor) -> Contributor:
-        CONTRIBUTORS.append((name, fn))
-        return fn
+def contributors() -> list[tuple[str, Contributor]]:
+    """Every feature's demo generator, in order. Each feature issue adds its own module."""
+    from app.services.demo import checkins
 
-    return decorate
+    return [("check-ins", checkins.generate)]
 
 
 @dataclass(frozen=True)
@@ -96,15 +95,21 @@ class DemoService:
         couples = CoupleService(self.db)
         couple = couples.get()
         created = couple is None
+        end = today or datetime.now(UTC).date()
+        start = end - timedelta(days=365 * years)
         if couple is None:
             couple, _ = couples.setup(*DEMO_NAMES, colours=DEMO_COLOURS)
             SettingsService(self.db).update(checkin_target_per_week=2)
-        end = today or datetime.now(UTC).date()
-        start = end - timedelta(days=365 * years)
+            with self.db.transaction() as session:  # the demo couple has used Hearth for years
+                record = CoupleRepository(session).get()
+                if record is not None:
+                    record.created_at = datetime.combine(start, datetime.min.time())
+            couple = couples.require()
         context = DemoContext(self.db, couple, start, end, seed, scale)
-        for name, contributor in CONTRIBUTORS:
+        areas = contributors()
+        for name, contributor in areas:
             for label, done, total in contributor(context):
                 if progress:
                     progress(label or name, done, total)
-        report = DemoReport(couple, created, years, tuple(name for name, _ in CONTRIBUTORS))
+        report = DemoReport(couple, created, years, tuple(name for name, _ in areas))
         return report, ChangeSet.of(ALL)

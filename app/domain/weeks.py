@@ -1,0 +1,20 @@
+"""Weeks as the couple counts them: starting on the day chosen in Settings, in local time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+
+def week_start_of(day: date, week_start: int) -> date:
+    """The first day of the week holding ``day`` (``week_start`` 0 = Monday … 6 = Sunday)."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def weeks_between(first: date, last: date, week_start: int) -> list[date]:
+    """The first day of every week overlapping ``first``..``last`` (inclusive), in order."""
+    if last < first:
+        return []
+    start = week_start_of(first, week_start)
+    end = week_start_of(last, week_start)
+    count = (end - start).days // 7 + 1
+    return [start + timedelta(weeks=i) for i in range(count)]

@@ -1,0 +1,170 @@
+"""Trends: the charts draw what the data says, explain empty ranges, hover and export."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from app.domain.checkins import CheckinInput
+from app.domain.weeks import weeks_between
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def add_sittings(services, couple, days_ago: list[int], both: bool = True) -> None:
+    zoe, lukasz = couple.partners
+    now = datetime.now().astimezone().replace(hour=20, minute=0)
+    for i, ago in enumerate(days_ago):
+        answers = [CheckinInput(zoe.id, 4, 6 + i % 4)]
+        if both:
+            answers.append(CheckinInput(lukasz.id, 3, 5))
+        services.checkins.save_session(answers, at=now - timedelta(days=ago))
+
+
+@pytest.fixture
+def trends(qtbot, couple, make_window):
+    def open_trends():
+        window = make_window()
+        window.show_view("trends")
+        return window.view("trends")
+
+    return open_trends
+
+
+def card(view, key):
+    return next(c for c in view.cards if c.spec.key == key)
+
+
+def test_frequency_chart_has_a_bar_per_week_and_partner(trends, services, couple):
+    add_sittings(services, couple, [3, 10, 11, 30, 60])
+    view = trends()
+    first, last = view.current_range()
+    weeks = weeks_between(first, last, 0)
+    chart = card(view, "checkin_frequency")
+    ax = chart.drawn_axes()
+    assert chart.stack.currentWidget() is chart.canvas
+    assert len(ax.patches) == 2 * len(weeks)
+    heights = sorted(p.get_height() for p in ax.patches)
+    assert heights.count(2) == 2  # the week with two sittings, for each partner
+    assert sum(heights) == 10
+    target = [line for line in ax.lines if line.get_label().startswith("Your aim")]
+    assert len(target) == 1 and target[0].get_ydata()[0] == 2
+
+
+def test_connection_chart_has_a_line_per_partner_and_a_shaded_gap(trends, services, couple):
+    add_sittings(services, couple, [3, 10, 17, 24, 31])
+    view = trends()
+    ax = card(view, "connection").drawn_axes()
+    labels = sorted(line.get_label() for line in ax.lines)
+    assert labels == ["Zoë", "Łukasz"]
+    colours = {line.get_label(): line.get_color() for line in ax.lines}
+    assert colours == {"Zoë": "#00756c", "Łukasz": "#b4472a"}
+    assert any(c.get_label() == "where you differ" for c in ax.collections)
+
+
+def test_all_time_uses_a_step_line_for_long_ranges(trends, services, couple):
+    add_sittings(services, couple, [3, 400, 700])
+    view = trends()
+    view.range.setCurrentIndex(2)  # all time
+    ax = card(view, "checkin_frequency").drawn_axes()
+    assert len(ax.patches) == 2  # one step outline per partner instead of 200 bars
+
+
+def test_empty_range_is_explained_not_blank(trends):
+    view = trends()
+    for chart in view.cards:
+        assert chart.stack.currentWidget() is chart.empty
+        assert "No check-ins" in chart.empty.text()
+        assert not chart.save_button.isEnabled()
+
+
+def test_a_single_week_asks_for_patience(trends, services, couple):
+    add_sittings(services, couple, [1])
+    view = trends()
+    assert "Just one week" in card(view, "connection").empty.text()
+    assert card(view, "checkin_frequency").stack.currentWidget() is not None
+
+
+def test_charts_follow_new_check_ins(trends, services, couple, bus):
+    view = trends()
+    assert card(view, "checkin_frequency").stack.currentWidget() is card(
+        view, "checkin_frequency").empty
+    add_sittings(services, couple, [2])
+    from app.domain.changes import CHECKINS, ChangeSet
+
+    bus.publish(ChangeSet.of(CHECKINS))
+    chart = card(view, "checkin_frequency")
+    assert chart.stack.currentWidget() is chart.canvas
+
+
+def test_hover_names_the_week_and_both_values(trends, services, couple):
+    add_sittings(services, couple, [3, 10, 17])
+    view = trends()
+    chart = card(view, "connection")
+    ax = chart.drawn_axes()
+    line = ax.lines[0]
+    x, y = line.get_xydata()[-1]
+    from matplotlib.backend_bases import MouseEvent
+
+    px, py = ax.transData.transform((x, y))
+    chart._hover(MouseEvent("motion_notify_event", chart.canvas, px, py))
+    assert chart.hover_text.text().startswith("Week of")
+    assert "Zoë" in chart.hover_text.text() and "Łukasz" in chart.hover_text.text()
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"),
+                                                (".pdf", b"%PDF")])
+def test_export_current_chart(trends, services, couple, tmp_path, monkeypatch, suffix, magic):
+    add_sittings(services, couple, [3, 10])
+    view = trends()
+    target = tmp_path / f"chart{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    card(view, "checkin_frequency").export()
+    assert target.read_bytes().startswith(magic)
+
+
+def test_text_size_scales_chart_text(trends, services, couple, qapp):
+    from app.domain.settings import TextSize
+
+    add_sittings(services, couple, [3, 10])
+    view = trends()
+    normal = card(view, "connection").drawn_axes().yaxis.label.get_fontsize()
+    services.settings.update(text_size=TextSize.EXTRA_LARGE)
+    from ui import theme
+
+    theme.apply(qapp, text_size=TextSize.EXTRA_LARGE, dark=False)
+    view.restyle()
+    assert card(view, "connection").drawn_axes().yaxis.label.get_fontsize() > normal
+
+
+def test_matplotlib_loads_only_when_trends_opens(tmp_path):
+    script = (
+        "import sys, json\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.persistence.migrate import open_database\n"
+        "from app.services import Services\n"
+        "from ui.bus import DataBus\n"
+        "from ui.main_window import MainWindow\n"
+        "from pathlib import Path\n"
+        "home = Path(sys.argv[1])\n"
+        "services = Services.over(open_database(home / 'hearth.sqlite3'))\n"
+        "services.couple.setup('A', 'B')\n"
+        "window = MainWindow(services, DataBus(), home)\n"
+        "window.show(); app.processEvents()\n"
+        "before = 'matplotlib' in sys.modules\n"
+        "window.show_view('trends'); app.processEvents()\n"
+        "print(json.dumps([before, 'matplotlib' in sys.modules]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]

@@ -1,0 +1,374 @@
+"""Checking in together: side by side, privately-then-reveal, or one of you alone.
+
+Everything typed is kept as a draft (in the database) on every change, so closing the
+window mid-sentence loses nothing; saving is one action; the reveal ends with a gentle
+prompt about the biggest difference — never a score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.checkins import Checkin, CheckinInput, difference_prompt
+from app.domain.couple import Couple
+from app.domain.errors import HearthError, ValidationError
+from app.services import Services
+from ui.bus import DataBus
+from ui.widgets.checkin_card import CheckinCardWidget
+from ui.widgets.checkin_form import CheckinFormWidget
+from ui.widgets.common import Card, heading, muted
+from ui.widgets.private_reveal import PrivateRevealWidget
+
+DRAFT_KEY = "checkin"
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class RevealWidget(QWidget):
+    """Both partners' answers side by side, and one gentle prompt."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(16)
+        self.title = heading("Here you both are", "SectionTitle", self)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("Banner")
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setAccessibleName("Something to talk about")
+        self.columns = QHBoxLayout()
+        self.columns.setSpacing(20)
+        finish = QPushButton("Done", self)
+        finish.setObjectName("Primary")
+        finish.setAccessibleName("Done")
+        finish.clicked.connect(self.done)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(finish)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.prompt)
+        self.layout_.addLayout(self.columns)
+        self.layout_.addLayout(row)
+        self.layout_.addStretch(1)
+
+    def show_checkins(self, couple: Couple, checkins: tuple[Checkin, ...]) -> None:
+        while self.columns.count():
+            item = self.columns.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        by_partner = {c.partner_id: c for c in checkins}
+        for partner in couple.partners:
+            checkin = by_partner.get(partner.id)
+            if checkin is not None:
+                self.columns.addWidget(CheckinCardWidget(partner, checkin, self), 1)
+        if len(checkins) == 2:
+            first, second = (by_partner[p.id] for p in couple.partners)
+            text = difference_prompt(couple.names, first, second) or (
+                "You're in a similar place tonight. Is there anything either of you would "
+                "like to add?"
+            )
+            self.title.setText("Here you both are")
+        else:
+            who = next(p.name for p in couple.partners if p.id == checkins[0].partner_id)
+            text = f"Thank you, {who}. Your check-in is saved — share it whenever you like."
+            self.title.setText("Saved")
+        self.prompt.setText(text)
+
+
+class CheckinFlowWidget(QWidget):
+    """Start → (side by side | private then reveal | alone) → reveal."""
+
+    saved = Signal()
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self.couple: Couple | None = None
+        self.mode: str | None = None
+        self.alone_position = 0
+        self._restoring = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(300)
+        self._draft_timer.timeout.connect(self.save_draft)
+
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.start_page = self._build_start()
+        self.stack.addWidget(self.start_page)
+        self.flow_page = QWidget()
+        self.flow_layout = QVBoxLayout(self.flow_page)
+        self.flow_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(_scrolling(self.flow_page))
+        self.forms: list[CheckinFormWidget] = []
+        self.private: PrivateRevealWidget | None = None
+        self.reveal = RevealWidget()
+        self.reveal.done.connect(self.back_to_start)
+        self.reveal_page = _scrolling(self.reveal)
+        self.stack.addWidget(self.reveal_page)
+        self.reload()
+
+    # -- start page ------------------------------------------------------------------------
+
+    def _build_start(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(16)
+        card = Card("How would you like to check in tonight?")
+        card.body.addWidget(muted(
+            "A few quiet questions each: how you feel, how connected you feel, one thing you "
+            "appreciate and one thing you need. It takes about five minutes.", card,
+        ))
+        self.side_button = self._mode_button(
+            "Side by side", "Both of you answer at once, each in your own column.", card
+        )
+        self.private_button = self._mode_button(
+            "Privately, then reveal",
+            "One answers while the other looks away, then you see both answers together.", card,
+        )
+        self.side_button.clicked.connect(lambda: self.begin("side_by_side"))
+        self.private_button.clicked.connect(lambda: self.begin("private_reveal"))
+        alone_row = QHBoxLayout()
+        self.alone_buttons = [QPushButton(card), QPushButton(card)]
+        for position, button in enumerate(self.alone_buttons):
+            button.clicked.connect(lambda _=False, p=position: self.begin("alone", p))
+            alone_row.addWidget(button)
+        alone_row.addStretch(1)
+        card.body.addWidget(self.side_button)
+        card.body.addWidget(self.private_button)
+        card.body.addSpacing(8)
+        card.body.addWidget(muted("Or one of you on your own:", card))
+        card.body.addLayout(alone_row)
+        layout.addWidget(card)
+        layout.addStretch(1)
+        return page
+
+    def _mode_button(self, title: str, text: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(f"{title}\n{text}", parent)
+        button.setObjectName("ModeButton")
+        button.setAccessibleName(title)
+        button.setAccessibleDescription(text)
+        return button
+
+    def reload(self) -> None:
+        self.couple = self.services.couple.get()
+        if self.couple is None:
+            return
+        for button, partner in zip(self.alone_buttons, self.couple.partners, strict=True):
+            button.setText(f"Just {partner.name}")
+            button.setAccessibleName(f"Check in alone: {partner.name}")
+        if self.mode is None and not self._restoring:
+            self.restore_draft()
+
+    # -- building a flow -------------------------------------------------------------------
+
+    def _clear_flow(self) -> None:
+        while self.flow_layout.count():
+            item = self.flow_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+            elif item.layout() is not None:
+                _delete_layout(item.layout())
+        if self.private is not None:
+            self.private.hide_curtain()
+        self.forms = []
+        self.private = None
+
+    def _new_form(self, position: int) -> CheckinFormWidget:
+        assert self.couple is not None
+        form = CheckinFormWidget(self.couple.partners[position])
+        form.changed.connect(self._draft_timer.start)
+        return form
+
+    def begin(self, mode: str, alone_position: int = 0, draft: dict[str, Any] | None = None
+              ) -> None:
+        """Open a flow in ``mode``; with ``draft``, fill it back in where it was left."""
+        if self.couple is None:
+            return
+        self._clear_flow()
+        self.mode = mode
+        self.alone_position = alone_position
+        names = self.couple.names
+        top = QHBoxLayout()
+        title = {
+            "side_by_side": "Side by side",
+            "private_reveal": "Privately, then reveal",
+            "alone": f"{names[alone_position]} on your own",
+        }[mode]
+        top.addWidget(heading(title, "SectionTitle"))
+        top.addStretch(1)
+        cancel = QPushButton("Start over")
+        cancel.setAccessibleName("Start over")
+        cancel.clicked.connect(self.start_over)
+        top.addWidget(cancel)
+        self.flow_layout.addLayout(top)
+
+        if mode == "side_by_side":
+            self.forms = [self._new_form(0), self._new_form(1)]
+            row = QHBoxLayout()
+            row.setSpacing(20)
+            for form in self.forms:
+                row.addWidget(form, 1, Qt.AlignmentFlag.AlignTop)
+            self.flow_layout.addLayout(row)
+            self.save_button = QPushButton("Save our check-in")
+            self.save_button.setObjectName("Primary")
+            self.save_button.setAccessibleName("Save our check-in")
+            self.save_button.clicked.connect(self.save)
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            buttons.addWidget(self.save_button)
+            self.flow_layout.addLayout(buttons)
+        elif mode == "alone":
+            self.forms = [self._new_form(alone_position)]
+            self.flow_layout.addWidget(self.forms[0])
+            self.save_button = QPushButton("Save my check-in")
+            self.save_button.setObjectName("Primary")
+            self.save_button.setAccessibleName("Save my check-in")
+            self.save_button.clicked.connect(self.save)
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            buttons.addWidget(self.save_button)
+            self.flow_layout.addLayout(buttons)
+        else:
+            self.forms = [self._new_form(0), self._new_form(1)]
+            self.private = PrivateRevealWidget(
+                names, self.forms[0], self.forms[1], QWidget(),
+                validate=lambda position: self._input(position) is not None,
+                reveal=self.save, what="answers",
+            )
+            self.private.stage_changed.connect(lambda _stage: self.save_draft())
+            self.flow_layout.addWidget(self.private)
+        self.flow_layout.addStretch(1)
+        if draft:
+            for form, values in zip(self.forms, draft.get("forms", []), strict=False):
+                form.load(values)
+        self.stack.setCurrentIndex(1)
+        if draft is None:
+            self.save_draft()
+        elif self.private is not None:
+            self.private.resume(draft.get("stage") or "first")
+
+    def _input(self, index: int) -> CheckinInput | None:
+        return self.forms[index].to_input()
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def draft(self) -> dict[str, Any] | None:
+        if self.mode is None:
+            return None
+        return {
+            "mode": self.mode,
+            "alone_position": self.alone_position,
+            "stage": self.private.stage() if self.private else None,
+            "forms": [form.draft() for form in self.forms],
+        }
+
+    def save_draft(self) -> None:
+        self._draft_timer.stop()
+        draft = self.draft()
+        if draft is None or self.couple is None:
+            return
+        if draft["stage"] == "resume":
+            return  # nothing new: keep the stage that was left
+        self.services.drafts.save(DRAFT_KEY, draft)
+
+    def restore_draft(self) -> None:
+        draft = self.services.drafts.load(DRAFT_KEY)
+        if not draft or draft.get("mode") not in ("side_by_side", "private_reveal", "alone"):
+            return
+        self._restoring = True
+        try:
+            position = draft.get("alone_position", 0)
+            self.begin(draft["mode"], position if position in (0, 1) else 0, draft=draft)
+        finally:
+            self._restoring = False
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validate every form (messages inline) and save the sitting in one action."""
+        answers = [form.to_input() for form in self.forms]
+        if any(answer is None for answer in answers):
+            return False
+        try:
+            sitting, change = self.services.checkins.save_session(
+                [a for a in answers if a is not None], mode=self.mode or "alone"
+            )
+        except ValidationError as exc:
+            self.forms[0].show_error(exc)
+            return False
+        except HearthError as exc:
+            QMessageBox.warning(self, "Hearth", exc.message)
+            return False
+        self.services.drafts.clear(DRAFT_KEY)
+        assert self.couple is not None
+        self.reveal.show_checkins(self.couple, sitting.checkins)
+        self._clear_flow()
+        self.mode = None
+        self.stack.setCurrentWidget(self.reveal_page)
+        self.bus.publish(change)
+        self.saved.emit()
+        return True
+
+    def start_over(self) -> None:
+        if any(_has_content(form.draft()) for form in self.forms):
+            answer = QMessageBox.question(
+                self, "Start over?",
+                "What you've written so far will be cleared. Start over?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.services.drafts.clear(DRAFT_KEY)
+        self.back_to_start()
+
+    def back_to_start(self) -> None:
+        self._draft_timer.stop()
+        self._clear_flow()
+        self.mode = None
+        self.stack.setCurrentWidget(self.start_page)
+
+    def curtain_visible(self) -> bool:
+        return self.private is not None and self.private.curtain_visible()
+
+
+def _has_content(values: dict[str, Any]) -> bool:
+    return any(v for v in values.values())
+
+
+def _delete_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _delete_layout(item.layout())

@@ -1,0 +1,221 @@
+"""Trends: your rhythm and how each of you has been feeling, over a range you choose.
+
+matplotlib (Figure + FigureCanvasQTAgg, never pyplot) is imported only when this view is
+first created, i.e. when Trends is first opened.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolTip,
+    QWidget,
+)
+
+from app.domain import changes
+from app.domain.errors import HearthError
+from app.services import Services
+from ui import theme
+from ui.bus import DataBus
+from ui.charts import ChartSpec, ChartStyle, chart_specs
+from ui.views.base import View, scroll_body
+from ui.widgets.common import Card, heading, muted
+
+RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
+          ("Custom dates", -1))
+EXPORT_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+
+
+def chart_style(services: Services) -> ChartStyle:
+    current = theme.current()
+    couple = services.couple.get()
+    partners = couple.partners if couple else ()
+    return ChartStyle(
+        text=current.colour("text"),
+        muted=current.colour("muted"),
+        grid=current.colour("border"),
+        background=current.colour("surface"),
+        partner_colours={p.id: current.partner_hex(p) for p in partners},
+        partner_names={p.id: p.name for p in partners},
+        font_size=current.point_size(0.9),
+        dark=current.dark,
+    )
+
+
+class ChartCard(Card):
+    """One chart: title, words, the canvas (or a friendly message), hover and export."""
+
+    def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec.title, parent)
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.spec = spec
+        self.series: Any = None
+        self.style: ChartStyle | None = None
+        self.body.addWidget(muted(spec.subtitle, self))
+        self.figure = Figure(figsize=(8, 3.2), dpi=100, layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setAccessibleName(spec.title)
+        self.canvas.setMinimumHeight(round(300 * theme.current().text_size.scale))
+        self.canvas.mpl_connect("motion_notify_event", self._hover)
+        self.empty = muted("", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMinimumHeight(120)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.empty)
+        self.body.addWidget(self.stack)
+        self.hover_text = QLabel(self)
+        self.hover_text.setObjectName("Muted")
+        self.hover_text.setAccessibleName(f"{spec.title}: the week under the pointer")
+        self.save_button = QPushButton("Save chart…", self)
+        self.save_button.setAccessibleName(f"Save chart: {spec.title}")
+        self.save_button.clicked.connect(self.export)
+        row = QHBoxLayout()
+        row.addWidget(self.hover_text, 1)
+        row.addWidget(self.save_button)
+        self.body.addLayout(row)
+
+    def show_series(self, series: Any, style: ChartStyle) -> None:
+        self.series = series
+        self.style = style
+        message = self.spec.empty_message(series)
+        self.figure.clear()
+        self.figure.set_facecolor(style.background)
+        if message:
+            self.empty.setText(message)
+            self.stack.setCurrentWidget(self.empty)
+            self.save_button.setEnabled(False)
+            return
+        ax = self.figure.add_subplot()
+        self.spec.draw(ax, series, style)
+        self.stack.setCurrentWidget(self.canvas)
+        self.save_button.setEnabled(True)
+        self.canvas.draw_idle()
+
+    def drawn_axes(self):
+        return self.figure.axes[0] if self.figure.axes else None
+
+    def _hover(self, event) -> None:
+        if event.inaxes is None or event.xdata is None or self.series is None:
+            return
+        from matplotlib.dates import num2date
+
+        day = num2date(event.xdata).date()
+        text = self.spec.describe(self.series, day)
+        if text:
+            self.hover_text.setText(text)
+            QToolTip.showText(QCursor.pos(), text, self.canvas)
+
+    def export(self) -> None:
+        name = f"hearth-{self.spec.key}.png"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, f"Save “{self.spec.title}”", str(Path.home() / name), EXPORT_FILTERS
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix("." + (chosen.split("*.")[-1].rstrip(")") or "png"))
+        try:
+            self.figure.savefig(target, facecolor=self.figure.get_facecolor())
+        except (OSError, ValueError) as exc:
+            self.hover_text.setText(f"Couldn't save the chart: {exc}")
+            return
+        self.hover_text.setText(f"Saved to {target}")
+
+
+class TrendsView(View):
+    watches = (changes.CHECKINS, changes.SETTINGS, changes.COUPLE)
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(services, bus, parent)
+        layout = scroll_body(self, max_width=1200)
+        layout.addWidget(heading("Trends", "Title", self))
+        layout.addWidget(muted(
+            "How your weeks have been going. Each of you has your own line; where they "
+            "differ is something to talk about, never a score.", self,
+        ))
+        controls = QHBoxLayout()
+        self.range = QComboBox(self)
+        self.range.setAccessibleName("Range")
+        for label, _days in RANGES:
+            self.range.addItem(label)
+        self.first = QDateEdit(self)
+        self.last = QDateEdit(self)
+        for edit, name in ((self.first, "From"), (self.last, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.hide()
+        self.first.setDate(QDate.currentDate().addMonths(-6))
+        self.last.setDate(QDate.currentDate())
+        self.range_error = QLabel(self)
+        self.range_error.setObjectName("Error")
+        controls.addWidget(QLabel("Show", self))
+        controls.addWidget(self.range)
+        controls.addWidget(self.first)
+        controls.addWidget(self.last)
+        controls.addWidget(self.range_error)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        self.cards = [ChartCard(spec, self) for spec in chart_specs()]
+        for card in self.cards:
+            layout.addWidget(card)
+        layout.addStretch(1)
+        self.range.currentIndexChanged.connect(self._range_changed)
+        self.first.dateChanged.connect(lambda _d: self.reload())
+        self.last.dateChanged.connect(lambda _d: self.reload())
+        self.reload()
+
+    def _range_changed(self, index: int) -> None:
+        custom = RANGES[index][1] == -1
+        self.first.setVisible(custom)
+        self.last.setVisible(custom)
+        self.reload()
+
+    def current_range(self) -> tuple[date, date]:
+        days = RANGES[self.range.currentIndex()][1]
+        today = date.today()
+        if days == -1:
+            return self.first.date().toPython(), self.last.date().toPython()
+        if days is None:
+            span = self.services.checkins.span()
+            return (min(span[0], today) if span else today - timedelta(days=91)), today
+        return today - timedelta(days=days), today
+
+    def reload(self) -> None:
+        if self.services.couple.get() is None:
+            return
+        first, last = self.current_range()
+        if last < first:
+            self.range_error.setText("“From” needs to be before “To”.")
+            return
+        self.range_error.setText("")
+        style = chart_style(self.services)
+        for card in self.cards:
+            try:
+                series = card.spec.load(self.services, first, last)
+            except HearthError as exc:
+                card.empty.setText(exc.message)
+                card.stack.setCurrentWidget(card.empty)
+                continue
+            card.show_series(series, style)
+
+    def restyle(self) -> None:
+        for card in self.cards:
+            card.canvas.setMinimumHeight(round(300 * theme.current().text_size.scale))
+        self.reload()

@@ -1,0 +1,203 @@
+"""One partner's check-in form: mood, connection, stress, feelings, appreciation, need, note."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from app.domain.checkins import (
+    CONNECTION_MAX,
+    FEELING_GROUPS,
+    MOOD_WORDS,
+    STRESS_WORDS,
+    CheckinInput,
+    clean_checkin,
+)
+from app.domain.couple import Partner
+from app.domain.errors import ValidationError
+from ui import theme
+from ui.widgets.choices import ChipsWidget, ChoiceRowWidget
+from ui.widgets.common import ErrorLabel, muted
+
+
+def _text_box(accessible: str, placeholder: str, parent: QWidget, lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(accessible)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 24)
+    return box
+
+
+class CheckinFormWidget(QFrame):
+    """Answers for one partner, in that partner's colour. ``changed`` fires on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, partner: Partner, parent: QWidget | None = None,
+                 show_private_note: bool = True) -> None:
+        super().__init__(parent)
+        self.partner = partner
+        self.setObjectName("PartnerColumn")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(6)
+        self.header = QLabel(self)
+        self.header.setObjectName("SectionTitle")
+        layout.addWidget(self.header)
+        who = partner.name
+
+        layout.addWidget(self._label("My mood"))
+        self.mood = ChoiceRowWidget(
+            [(v, f"{v}", f"{v}, {w}") for v, w in MOOD_WORDS.items()], f"{who}: mood", self
+        )
+        layout.addWidget(self.mood)
+        self.mood_words = muted("1 is low, 5 is great", self)
+        layout.addWidget(self.mood_words)
+        self.mood_error = ErrorLabel(self)
+        layout.addWidget(self.mood_error)
+
+        layout.addWidget(self._label("How connected I feel to you"))
+        self.connection = ChoiceRowWidget(
+            [(v, str(v), f"{v} of {CONNECTION_MAX}") for v in range(1, CONNECTION_MAX + 1)],
+            f"{who}: how connected", self,
+        )
+        layout.addWidget(self.connection)
+        self.connection_error = ErrorLabel(self)
+        layout.addWidget(self.connection_error)
+
+        layout.addWidget(self._label("My stress (optional)"))
+        self.stress = ChoiceRowWidget(
+            [(v, str(v), f"{v}, {w}") for v, w in STRESS_WORDS.items()], f"{who}: stress",
+            self, allow_none=True,
+        )
+        layout.addWidget(self.stress)
+        layout.addWidget(muted("1 is calm, 5 is overwhelmed", self))
+
+        layout.addWidget(self._label("What I'm feeling"))
+        self.feelings: list[ChipsWidget] = []
+        for group, words in FEELING_GROUPS:
+            label = QLabel(group, self)
+            label.setObjectName("GroupLabel")
+            layout.addWidget(label)
+            chips = ChipsWidget([(w, w) for w in words], f"{who}: feeling", self)
+            chips.changed.connect(self.changed)
+            self.feelings.append(chips)
+            layout.addWidget(chips)
+
+        layout.addWidget(self._label("One thing I appreciate about you"))
+        self.appreciation = _text_box(f"{who}: appreciation", "Something you did or are…", self)
+        layout.addWidget(self.appreciation)
+        layout.addWidget(self._label("One thing I need or wish for"))
+        self.need = _text_box(f"{who}: need", "I would love…", self)
+        layout.addWidget(self.need)
+        self.private_label = self._label("A private note, just for me (optional)")
+        layout.addWidget(self.private_label)
+        self.private_note = _text_box(
+            f"{who}: private note", "Only shown in your own history", self, lines=2
+        )
+        layout.addWidget(self.private_note)
+        self.private_label.setVisible(show_private_note)
+        self.private_note.setVisible(show_private_note)
+        self.error = ErrorLabel(self)
+        layout.addWidget(self.error)
+
+        for row in (self.mood, self.connection, self.stress):
+            row.changed.connect(lambda _v: self.changed.emit())
+        self.mood.changed.connect(lambda _v: self.mood_error.show_message(None))
+        self.connection.changed.connect(lambda _v: self.connection_error.show_message(None))
+        for box in (self.appreciation, self.need, self.private_note):
+            box.textChanged.connect(self.changed)
+        self.restyle()
+
+    def _label(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName("FieldLabel")
+        label.setWordWrap(True)
+        return label
+
+    def restyle(self) -> None:
+        current = theme.current()
+        colour = current.partner_hex(self.partner)
+        on_colour = current.colour("bg")
+        self.header.setText(
+            f'<span style="color:{colour}">●</span> {html.escape(self.partner.name)}'
+        )
+        self.setStyleSheet(
+            f"QFrame#PartnerColumn {{ border-top: 6px solid {colour}; }}"
+            f"QPushButton#Choice:checked, QPushButton#Chip:checked {{"
+            f" background: {colour}; border-color: {colour}; color: {on_colour}; }}"
+        )
+
+    # -- values --------------------------------------------------------------------------
+
+    def draft(self) -> dict[str, Any]:
+        """Everything typed or picked so far, as plain data (for drafts)."""
+        return {
+            "mood": self.mood.value(),
+            "connection": self.connection.value(),
+            "stress": self.stress.value(),
+            "feelings": [k for chips in self.feelings for k in chips.selected()],
+            "appreciation": self.appreciation.toPlainText(),
+            "need": self.need.toPlainText(),
+            "private_note": self.private_note.toPlainText(),
+        }
+
+    def load(self, data: dict[str, Any]) -> None:
+        """Fill the form from a draft or a saved check-in, without emitting ``changed``."""
+        self.blockSignals(True)
+        try:
+            self.mood.set_value(data.get("mood"))
+            self.connection.set_value(data.get("connection"))
+            self.stress.set_value(data.get("stress"))
+            chosen = list(data.get("feelings") or ())
+            for chips in self.feelings:
+                chips.set_selected(chosen)
+            for box, key in ((self.appreciation, "appreciation"), (self.need, "need"),
+                             (self.private_note, "private_note")):
+                box.blockSignals(True)
+                box.setPlainText(str(data.get(key) or ""))
+                box.blockSignals(False)
+        finally:
+            self.blockSignals(False)
+
+    def clear(self) -> None:
+        self.load({})
+        self.clear_errors()
+
+    def clear_errors(self) -> None:
+        for label in (self.mood_error, self.connection_error, self.error):
+            label.show_message(None)
+
+    def to_input(self) -> CheckinInput | None:
+        """The validated answers, or None after showing what's missing inline."""
+        self.clear_errors()
+        data = self.draft()
+        missing = False
+        if data["mood"] is None:
+            self.mood_error.show_message("Please choose a mood.")
+            missing = True
+        if data["connection"] is None:
+            self.connection_error.show_message("Please choose how connected you feel.")
+            missing = True
+        if missing:
+            return None
+        try:
+            return clean_checkin(CheckinInput(
+                partner_id=self.partner.id, mood=data["mood"], connection=data["connection"],
+                stress=data["stress"], feelings=tuple(data["feelings"]),
+                appreciation=data["appreciation"], need=data["need"],
+                private_note=data["private_note"],
+            ))
+        except ValidationError as exc:
+            self.show_error(exc)
+            return None
+
+    def show_error(self, exc: ValidationError) -> None:
+        target = {"mood": self.mood_error, "connection": self.connection_error}.get(
+            exc.field or "", self.error
+        )
+        target.show_message(exc.message)
