@@ -33,15 +33,20 @@ def render_all(out_dir: Path) -> list[Path]:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="hearth-shots-") as tmp:
-        demo_dir, fresh_dir = Path(tmp, "demo"), Path(tmp, "fresh")
-        demo_db = open_database(db_path(demo_dir))
-        DemoService(demo_db).generate(years=2, seed=1)
-        services = Services.over(demo_db)
+        fresh_dir = Path(tmp, "fresh")
         fresh = Services.over(open_database(db_path(fresh_dir)))
+        services = None
         try:
             for dark in (False, True):
                 for size in (TextSize.NORMAL, TextSize.LARGE):
                     suffix = f"{'dark' if dark else 'light'}-{size.value}"
+                    # A fresh demo each time: some states (the reveal) save a check-in.
+                    demo_dir = Path(tmp, f"demo-{suffix}")
+                    demo_db = open_database(db_path(demo_dir))
+                    DemoService(demo_db).generate(years=2, seed=1)
+                    if services is not None:
+                        services.close()
+                    services = Services.over(demo_db)
                     theme.apply(app, text_size=size, dark=dark)
                     services.settings.update(text_size=size)
                     welcome = MainWindow(fresh, DataBus(), fresh_dir, remember=False)
@@ -62,7 +67,8 @@ def render_all(out_dir: Path) -> list[Path]:
                                 written.append(_grab(app, window, out_dir / name))
                     window.close()
         finally:
-            services.close()
+            if services is not None:
+                services.close()
             fresh.close()
     return written
 
