@@ -228,6 +228,13 @@ def cmd_checkins_add(args: argparse.Namespace) -> int:
 def cmd_checkins_stats(args: argparse.Namespace) -> int:
     if args.last < args.first:
         raise Problem("--from must be on or before --to.")
+    from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
+
+    if args.first < EARLIEST_DAY or args.last > LATEST_DAY:
+        raise Problem(
+            f"Please choose dates from {EARLIEST_DAY.year} to {LATEST_DAY.year}; "
+            "that range is outside what Hearth keeps."
+        )
     services = _open(args.data_dir)
     try:
         couple = services.couple.require()

@@ -27,7 +27,10 @@ def streak_words(c: Cadence) -> str | None:
         parts.append("You met your aim last week." if not c.this_week_met
                      else "You've met your aim this week.")
     if c.recent_weeks:
-        parts.append(f"{c.met_recent} of the last {c.recent_weeks} weeks met it.")
+        if c.recent_weeks == 1:
+            parts.append("Last week met it." if c.met_recent else "Last week was a quieter one.")
+        else:
+            parts.append(f"{c.met_recent} of the last {c.recent_weeks} weeks met it.")
     if c.streak == 0 and c.recent_weeks:
         parts.append("Every week is a fresh start.")
     if c.longest_streak > max(c.streak, 1):

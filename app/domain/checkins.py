@@ -14,6 +14,9 @@ from app.domain.errors import ValidationError
 
 MOOD_WORDS = {1: "low", 2: "a bit low", 3: "okay", 4: "good", 5: "great"}
 STRESS_WORDS = {1: "calm", 2: "a little", 3: "some", 4: "a lot", 5: "overwhelmed"}
+# How a stress level reads in a sentence: "Zoë feels calm, Łukasz quite stressed".
+STRESS_FEELS = {1: "calm", 2: "a little stressed", 3: "somewhat stressed",
+                4: "quite stressed", 5: "overwhelmed"}
 CONNECTION_MIN, CONNECTION_MAX = 1, 10
 TEXT_MAX = 100_000
 
@@ -105,10 +108,19 @@ def clean_text(value: object, field_name: str, what: str) -> str:
         raise ValidationError(
             f"{what} is very long — please keep it under {TEXT_MAX:,} characters.", field_name
         )
-    if "\x00" in value:
+    if "\x00" in value or _has_lone_surrogate(value):
         raise ValidationError(f"{what} contains a hidden character Hearth can't keep.",
                               field_name)
     return value
+
+
+def _has_lone_surrogate(value: str) -> bool:
+    """True for text holding half an emoji or an undecodable byte, which SQLite can't store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def clean_feelings(values: object) -> tuple[str, ...]:
@@ -170,8 +182,8 @@ def difference_prompt(names: tuple[str, str], first: Checkin | CheckinInput,
         )))
     if first.stress is not None and second.stress is not None and first.stress != second.stress:
         gaps.append((abs(first.stress - second.stress) / 4, (
-            f"{a} feels {stress_word(first.stress)} stress, {b} {stress_word(second.stress)} "
-            "— is there something you could take off each other's plate?"
+            f"{a} feels {STRESS_FEELS[first.stress]}, {b} {STRESS_FEELS[second.stress]} — "
+            "is there something you could take off each other's plate?"
         )))
     big = [gap for gap in gaps if gap[0] >= 0.25]
     if not big:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+# The days Hearth reasons about: nothing is kept from before 1970, and a range reaching far
+# beyond this millennium is a typo, not a plan.
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+
 
 def week_start_of(day: date, week_start: int) -> date:
     """The first day of the week holding ``day`` (``week_start`` 0 = Monday … 6 = Sunday)."""

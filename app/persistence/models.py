@@ -81,6 +81,8 @@ class CheckinSessionRecord(Base):
     """One sitting: the check-ins two partners (or one) made together."""
 
     __tablename__ = "checkin_session"
+    # Ids are never reused, so undo can bring a deleted check-in back exactly as it was.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime())
@@ -99,6 +101,7 @@ class CheckinRecord(Base):
         CheckConstraint("stress IS NULL OR stress BETWEEN 1 AND 5", name="stress"),
         Index("ix_checkin_at", "at"),
         Index("ix_checkin_partner_id_at", "partner_id", "at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

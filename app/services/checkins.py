@@ -21,6 +21,8 @@ from app.persistence.repositories import CoupleRepository, SettingsRepository
 
 MODES = ("side_by_side", "private_reveal", "alone")
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+# A few minutes of grace for a clock that runs slightly ahead of another.
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def clean_moment(at: datetime | None) -> datetime:
         raise ValidationError("That date is out of range.", "at") from None
     if in_utc < EARLIEST:
         raise ValidationError("That date is too long ago.", "at")
-    if in_utc > datetime.now(UTC) + timedelta(days=1):
+    if in_utc > datetime.now(UTC) + FUTURE_TOLERANCE:
         raise ValidationError("A check-in can't be in the future.", "at")
     return at
 

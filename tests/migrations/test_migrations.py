@@ -84,13 +84,18 @@ def at_first_revision(data_dir: Path) -> Path:
     upgrade(path, "0001")
     conn = raw(path)
     with conn:
-        conn.execute("INSERT INTO couple (id, created_at) VALUES (1, '2025-02-14 19:30:00')")
-        conn.executemany(
-            "INSERT INTO partner (couple_id, position, name, colour) VALUES (1, ?, ?, ?)",
-            [(0, "Zoë", "teal"), (1, "Łukasz", "terracotta")],
-        )
+        insert_couple(conn)
     conn.close()
     return path
+
+
+def insert_couple(conn: sqlite3.Connection) -> None:
+    """Zoë (partner 1) and Łukasz (partner 2), as any revision since the first stores them."""
+    conn.execute("INSERT INTO couple (id, created_at) VALUES (1, '2025-02-14 19:30:00')")
+    conn.executemany(
+        "INSERT INTO partner (id, couple_id, position, name, colour) VALUES (?, 1, ?, ?, ?)",
+        [(1, 0, "Zoë", "teal"), (2, 1, "Łukasz", "terracotta")],
+    )
 
 
 def assert_refused_untouched(path: Path, error: type[StartupRefused]) -> StartupRefused:
@@ -215,6 +220,53 @@ def test_upgrading_from_the_first_revision_backs_up_first_and_keeps_the_data(at_
     if os.name == "posix":
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
         assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+
+
+def test_check_ins_made_before_ids_were_kept_unique_survive_and_are_never_reused(data_dir):
+    """0004 rebuilds the check-in tables with AUTOINCREMENT: rows, checks and links stay."""
+    path = db_path(data_dir)
+    create_private_file(path)
+    upgrade(path, "0003")
+    conn = raw(path)
+    with conn:
+        insert_couple(conn)
+        conn.execute("INSERT INTO checkin_session VALUES (7, '2026-11-20 19:00:00', 'alone')")
+        conn.execute(
+            "INSERT INTO checkin VALUES (9, 7, 2, '2026-11-20 19:00:00', 60, 4, 8, NULL, "
+            "'calm', 'Tea 🍵 שלום', '', 'mine', '2026-11-20 19:00:00')"
+        )
+    conn.close()
+
+    db = open_database(path)
+    db.close()
+    conn = raw(path)
+    try:
+        assert conn.execute("SELECT id, session_id, appreciation FROM checkin").fetchall() == [
+            (9, 7, "Tea 🍵 שלום")
+        ]
+        assert dict(conn.execute("SELECT name, seq FROM sqlite_sequence")) == {
+            "checkin": 9, "checkin_session": 7,
+        }
+        for table in ("checkin", "checkin_session"):
+            sql = scalar(path, f"SELECT sql FROM sqlite_master WHERE name = '{table}'")
+            assert "AUTOINCREMENT" in sql
+        indexes = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'checkin'"
+        )}
+        assert {"ix_checkin_at", "ix_checkin_partner_id_at", "ix_checkin_session_id"} <= indexes
+        with pytest.raises(sqlite3.IntegrityError):  # the range checks came along
+            conn.execute("UPDATE checkin SET mood = 6")
+        # A deleted id is not handed out again.
+        with conn:
+            conn.execute("DELETE FROM checkin WHERE id = 9")
+            conn.execute(
+                "INSERT INTO checkin (session_id, partner_id, at, utc_offset, mood, connection, "
+                "feelings, appreciation, need, private_note, updated_at) VALUES "
+                "(7, 1, '2026-11-21 19:00:00', 60, 3, 5, '', '', '', '', '2026-11-21 19:00:00')"
+            )
+        assert conn.execute("SELECT id FROM checkin").fetchall() == [(10,)]
+    finally:
+        conn.close()
 
 
 def test_an_upgrade_that_fails_leaves_the_older_database_as_it_was(at_first_revision):

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from app.services.checkins import CheckinFilter, DeletedCheckin
 from ui.bus import DataBus
 from ui.dialogs.checkin_dialog import CheckinDialog
 from ui.models.checkins_table_model import PRIVATE_COLUMN, SORT_ROLE, CheckinTableModel
-from ui.widgets.common import muted
+from ui.widgets.common import muted, range_date_edit
 
 RANGES = (("All time", None), ("Last 4 weeks", 28), ("Last 3 months", 92),
           ("Last 12 months", 365), ("Custom dates", -1))
@@ -85,15 +84,8 @@ class CheckinHistoryWidget(QWidget):
         self.range.setAccessibleName("Dates")
         for label, _days in RANGES:
             self.range.addItem(label)
-        self.first = QDateEdit(self)
-        self.last = QDateEdit(self)
-        for edit, name in ((self.first, "From"), (self.last, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(name)
-            edit.setDate(QDate.currentDate())
-            edit.hide()
-        self.first.setDate(QDate.currentDate().addMonths(-1))
+        self.first = range_date_edit("From", QDate.currentDate().addMonths(-1), self)
+        self.last = range_date_edit("To", QDate.currentDate(), self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search words…")
         self.search.setAccessibleName("Search check-ins")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from ui import theme
 from ui.bus import DataBus
 from ui.charts import ChartSpec, ChartStyle, chart_specs
 from ui.views.base import View, scroll_body
-from ui.widgets.common import Card, heading, muted
+from ui.widgets.common import Card, heading, muted, range_date_edit
 
 RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
           ("Custom dates", -1))
@@ -154,15 +153,8 @@ class TrendsView(View):
         self.range.setAccessibleName("Range")
         for label, _days in RANGES:
             self.range.addItem(label)
-        self.first = QDateEdit(self)
-        self.last = QDateEdit(self)
-        for edit, name in ((self.first, "From"), (self.last, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(name)
-            edit.hide()
-        self.first.setDate(QDate.currentDate().addMonths(-6))
-        self.last.setDate(QDate.currentDate())
+        self.first = range_date_edit("From", QDate.currentDate().addMonths(-6), self)
+        self.last = range_date_edit("To", QDate.currentDate(), self)
         self.range_error = QLabel(self)
         self.range_error.setObjectName("Error")
         controls.addWidget(QLabel("Show", self))

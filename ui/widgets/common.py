@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
 
 
 def heading(text: str, role: str = "Title", parent: QWidget | None = None) -> QLabel:
@@ -56,3 +58,17 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def range_date_edit(name: str, day: QDate, parent: QWidget | None = None) -> QDateEdit:
+    """A date field for one end of a date range, with a calendar and Hearth's bounds.
+
+    Starts hidden: range pickers show their dates only for a custom range.
+    """
+    edit = QDateEdit(day, parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))
+    edit.hide()
+    return edit

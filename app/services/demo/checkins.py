@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from app.domain.checkins import FEELING_GROUPS
 from app.persistence.models import CheckinRecord, CheckinSessionRecord
@@ -72,7 +72,12 @@ def generate(context) -> Iterator[tuple[str, int, int]]:
     label = "Writing check-ins"
     db = context.db
     with db.reading() as session:
-        next_session = (session.scalar(select(func.max(CheckinSessionRecord.id))) or 0) + 1
+        # Ids are never reused (AUTOINCREMENT): start past every id ever handed out.
+        used = session.scalar(
+            text("SELECT seq FROM sqlite_sequence WHERE name = 'checkin_session'")
+        )
+        highest = session.scalar(select(func.max(CheckinSessionRecord.id)))
+        next_session = max(used or 0, highest or 0) + 1
 
     sittings: list[dict] = []
     rows: list[dict] = []

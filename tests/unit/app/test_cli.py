@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 refused or a problem found (message on stderr), 2 usage erro
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -20,23 +19,10 @@ from app.paths import backups_dir, create_private_file, db_path, ensure_private_
 from app.persistence.database import Database
 from app.persistence.migrate import head_revision, upgrade
 from app.services import Services
+from tests.helpers import run_cli as run
+from tests.helpers import sha256
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """main(argv) in-process; argparse's usage errors come back as exit code 2."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def stored_names(path: Path) -> tuple[str, str] | None:
@@ -422,7 +408,7 @@ def test_an_unexpected_error_is_one_plain_line(capsys, home_db, monkeypatch):
         raise RuntimeError("disk gremlins")
 
     monkeypatch.setattr("app.services.demo.DemoService.generate", explode)
-    code, out, err = run(capsys, "demo")
+    code, out, err = run(capsys, "demo", crash_expected=True)
     assert code == 1
     assert out == ""
     assert "something unexpected went wrong" in err

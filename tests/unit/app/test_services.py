@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -23,27 +22,16 @@ from app.domain.couple import NAME_MAX, PALETTE, clean_name, name_key
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.greeting import greeting, long_date, part_of_day
 from app.domain.settings import Settings, TextSize
-from app.persistence.database import Database
 from app.persistence.repositories import StatsRepository
-from app.services import Services
 from app.services import demo as demo_module
 from app.services.demo import DEMO_COLOURS, DEMO_NAMES, DemoService
+from tests.helpers import fresh
 
 DB_SETTINGS = settings(
     max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-
-
-@contextmanager
-def fresh(path: Path) -> Iterator[Services]:
-    """Services over a newly opened Database: what the next start of Hearth would see."""
-    services = Services.over(Database(path))
-    try:
-        yield services
-    finally:
-        services.close()
 
 
 def stored_couple(path: Path):

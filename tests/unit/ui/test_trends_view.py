@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,14 +14,19 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from app.domain.checkins import CheckinInput
-from app.domain.weeks import weeks_between
+from app.domain.weeks import week_start_of, weeks_between
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def moment() -> datetime:
+    """A minute ago: "today" for a check-in, whatever the time of day the tests run."""
+    return datetime.now().astimezone() - timedelta(minutes=1)
+
+
 def add_sittings(services, couple, days_ago: list[int], both: bool = True) -> None:
     zoe, lukasz = couple.partners
-    now = datetime.now().astimezone().replace(hour=20, minute=0)
+    now = moment()
     for i, ago in enumerate(days_ago):
         answers = [CheckinInput(zoe.id, 4, 6 + i % 4)]
         if both:
@@ -51,9 +57,11 @@ def test_frequency_chart_has_a_bar_per_week_and_partner(trends, services, couple
     ax = chart.drawn_axes()
     assert chart.stack.currentWidget() is chart.canvas
     assert len(ax.patches) == 2 * len(weeks)
-    heights = sorted(p.get_height() for p in ax.patches)
-    assert heights.count(2) == 2  # the week with two sittings, for each partner
-    assert sum(heights) == 10
+    per_week = Counter(week_start_of((moment() - timedelta(days=ago)).date(), 0)
+                       for ago in [3, 10, 11, 30, 60])
+    expected = [per_week.get(week, 0) for week in weeks]
+    for bars in ax.containers:
+        assert [p.get_height() for p in bars] == expected
     target = [line for line in ax.lines if line.get_label().startswith("Your aim")]
     assert len(target) == 1 and target[0].get_ydata()[0] == 2
 
@@ -168,3 +176,22 @@ def test_matplotlib_loads_only_when_trends_opens(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
+
+
+def test_the_cli_counts_the_same_weeks_the_chart_shows(trends, services, couple, capsys):
+    from app.cli import main
+
+    add_sittings(services, couple, [0, 2, 9, 9, 23, 40, 41, 80])
+    add_sittings(services, couple, [5, 16], both=False)
+    view = trends()
+    first, last = view.current_range()
+    ax = card(view, "checkin_frequency").drawn_axes()
+    drawn = {bars.get_label(): [p.get_height() for p in bars] for bars in ax.containers}
+
+    assert main(["checkins", "stats", "--from", first.isoformat(), "--to", last.isoformat(),
+                 "--json"]) == 0
+    weeks = json.loads(capsys.readouterr().out)
+    assert set(drawn) == {"Zoë", "Łukasz"}
+    for name, heights in drawn.items():
+        assert heights == [week["by_partner"][name] for week in weeks]
+    assert sum(sum(h) for h in drawn.values()) == 18
