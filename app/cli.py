@@ -262,6 +262,80 @@ def cmd_checkins_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_goals_list(args: argparse.Namespace) -> int:
+    from app.domain.goals import STATUS_NAMES
+
+    _require_database(args.data_dir)
+    services = _open(args.data_dir)
+    try:
+        couple = services.couple.require()
+        goals = services.goals.goals(args.status)
+        values = {v.id: v.name for v in services.values.values()}
+    finally:
+        services.close()
+    names = {p.id: p.name for p in couple.partners}
+    order = list(STATUS_NAMES)
+    rows = [
+        {
+            "id": g.id,
+            "title": g.title,
+            "status": g.status,
+            "owner": names.get(g.owner_id, "shared") if g.owner_id else "shared",
+            "progress": g.progress,
+            "target_date": g.target_date.isoformat() if g.target_date else None,
+            "values": [values[v] for v in g.value_ids if v in values],
+            "category": g.category,
+            "horizon": g.horizon,
+            "milestones": [{"text": m.text, "done": m.done} for m in g.milestones],
+            "next_review": g.next_review.isoformat() if g.next_review else None,
+            "completed_on": g.completed_on.isoformat() if g.completed_on else None,
+        }
+        for g in sorted(goals, key=lambda g: (order.index(g.status), g.position, g.id))
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No goals yet." if args.status is None else
+              f"No goals in “{STATUS_NAMES[args.status]}”.")
+        return EXIT_OK
+    for row in rows:
+        target = f", by {row['target_date']}" if row["target_date"] else ""
+        print(f"[{STATUS_NAMES[row['status']]}] {row['title']} — {row['progress']} %, "
+              f"{row['owner']}{target} (id {row['id']})")
+    return EXIT_OK
+
+
+def cmd_values_list(args: argparse.Namespace) -> int:
+    _require_database(args.data_dir)
+    services = _open(args.data_dir)
+    try:
+        couple = services.couple.require()
+        alignment = services.values.alignment()
+    finally:
+        services.close()
+    first, second = couple.names
+    rows = [
+        {
+            "id": row.value.id,
+            "name": row.value.name,
+            "description": row.value.description,
+            "custom": row.value.custom,
+            "ratings": {first: row.first, second: row.second},
+        }
+        for row in alignment.rows
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'value':<{width}}  {first:>8}  {second:>8}")
+    for r in rows:
+        a, b = (r["ratings"][n] for n in (first, second))
+        print(f"{r['name']:<{width}}  {a if a else '–':>8}  {b if b else '–':>8}")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -332,6 +406,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--to", dest="last", type=_iso_date, required=True, metavar="DATE")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(func=cmd_checkins_stats)
+
+    goals = sub.add_parser("goals", help="your shared goals")
+    goals_sub = goals.add_subparsers(dest="action", metavar="ACTION", required=True)
+    goals_list = goals_sub.add_parser("list", help="list goals, grouped by status")
+    goals_list.add_argument("--status", choices=("idea", "active", "done", "let_go"),
+                            help="only goals with this status")
+    goals_list.add_argument("--json", action="store_true", help="print JSON")
+    goals_list.set_defaults(func=cmd_goals_list)
+
+    values = sub.add_parser("values", help="your values and how each of you rates them")
+    values_sub = values.add_subparsers(dest="action", metavar="ACTION", required=True)
+    values_list = values_sub.add_parser("list", help="each value with both latest ratings")
+    values_list.add_argument("--json", action="store_true", help="print JSON")
+    values_list.set_defaults(func=cmd_values_list)
     return parser
 
 
@@ -348,6 +436,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hearth-cli: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEM
     except Exception as exc:
         if os.environ.get("HEARTH_DEBUG"):
             raise

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 COUPLE = "couple"
 SETTINGS = "settings"
 CHECKINS = "checkins"
+VALUES = "values"
+GOALS = "goals"
 ALL = "*"
 
 

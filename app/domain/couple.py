@@ -127,19 +127,28 @@ def clean_name(raw: str, field: str = "name") -> str:
     Any script and emoji are welcome. Surrounding whitespace is removed and runs of inner
     whitespace become one space. 1 to 40 characters as a person counts them.
     """
+    return clean_label(raw, field, "name", NAME_MAX)
+
+
+def clean_label(raw: object, field: str, noun: str, limit: int) -> str:
+    """A short one-line text people name things with (a partner, a value, a goal).
+
+    Any script and emoji; whitespace tidied; 1 to ``limit`` characters as a person counts.
+    """
     if not isinstance(raw, str):
-        raise ValidationError("A name needs to be text.", field)
+        raise ValidationError(f"A {noun} needs to be text.", field)
     if any(_is_disallowed(ch) for ch in raw):
-        raise ValidationError("A name can't contain line breaks or hidden characters.", field)
-    name = " ".join(unicodedata.normalize("NFC", raw).split())
-    if not name or not any(not _is_silent(ch) and not ch.isspace() for ch in name):
-        raise ValidationError("Please write a name.", field)
-    length = visible_length(name)
-    if length > NAME_MAX or len(name) > NAME_MAX * 8:
+        raise ValidationError(f"A {noun} can't contain line breaks or hidden characters.",
+                              field)
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not text or not any(not _is_silent(ch) and not ch.isspace() for ch in text):
+        raise ValidationError(f"Please write a {noun}.", field)
+    length = visible_length(text)
+    if length > limit or len(text) > limit * 8:
         raise ValidationError(
-            f"Please keep the name to {NAME_MAX} characters (this one has {length}).", field
+            f"Please keep the {noun} to {limit} characters (this one has {length}).", field
         )
-    return name
+    return text
 
 
 def clean_names(name_a: str, name_b: str) -> tuple[str, str]:

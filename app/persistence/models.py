@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -131,3 +133,156 @@ class DraftRecord(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)  # JSON
     updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+class ValueRecord(Base):
+    """A value to sort: one of Hearth's starter set (with a key) or the couple's own."""
+
+    __tablename__ = "value"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(40))  # starter values only
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ValueSortRecord(Base):
+    """One partner's ratings of every value at one moment; older sorts are history."""
+
+    __tablename__ = "value_sort"
+    __table_args__ = (
+        Index("ix_value_sort_partner_id_sorted_at", "partner_id", "sorted_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"))
+    sorted_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    utc_offset: Mapped[int] = mapped_column(Integer)
+
+    ratings: Mapped[list[ValueRatingRecord]] = relationship(
+        back_populates="sort", cascade="all, delete-orphan", order_by="ValueRatingRecord.value_id"
+    )
+
+
+class ValueRatingRecord(Base):
+    __tablename__ = "value_rating"
+    __table_args__ = (
+        CheckConstraint("importance BETWEEN 1 AND 5", name="importance"),
+        Index("ix_value_rating_value_id", "value_id"),
+    )
+
+    sort_id: Mapped[int] = mapped_column(
+        ForeignKey("value_sort.id", ondelete="CASCADE"), primary_key=True
+    )
+    value_id: Mapped[int] = mapped_column(
+        ForeignKey("value.id", ondelete="CASCADE"), primary_key=True
+    )
+    importance: Mapped[int] = mapped_column(Integer)
+
+    sort: Mapped[ValueSortRecord] = relationship(back_populates="ratings")
+
+
+class StatementRecord(Base):
+    """The couple's "what we stand for", every version kept; the newest is current."""
+
+    __tablename__ = "value_statement"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+
+
+# -- goals ------------------------------------------------------------------------------------
+
+
+class GoalRecord(Base):
+    __tablename__ = "goal"
+    __table_args__ = (
+        CheckConstraint("status IN ('idea', 'active', 'done', 'let_go')", name="status"),
+        CheckConstraint(
+            "manual_progress IS NULL OR manual_progress BETWEEN 0 AND 100",
+            name="manual_progress",
+        ),
+        Index("ix_goal_status_position", "status", "position"),
+        Index("ix_goal_next_review", "next_review"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    why: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(20))
+    horizon: Mapped[str] = mapped_column(String(20))
+    target_date: Mapped[date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10))
+    manual_progress: Mapped[int | None] = mapped_column(Integer)
+    next_review: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer)
+    created_on: Mapped[date] = mapped_column(Date)  # local day
+    created_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    updated_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+    milestones: Mapped[list[MilestoneRecord]] = relationship(
+        back_populates="goal", cascade="all, delete-orphan", order_by="MilestoneRecord.position"
+    )
+    values: Mapped[list[GoalValueRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="GoalValueRecord.value_id"
+    )
+
+
+class GoalValueRecord(Base):
+    __tablename__ = "goal_value"
+    __table_args__ = (Index("ix_goal_value_value_id", "value_id"),)
+
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True
+    )
+    value_id: Mapped[int] = mapped_column(
+        ForeignKey("value.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class MilestoneRecord(Base):
+    __tablename__ = "milestone"
+    __table_args__ = (
+        Index("ix_milestone_goal_id_position", "goal_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+    goal: Mapped[GoalRecord] = relationship(back_populates="milestones")
+
+
+class WinRecord(Base):
+    """A shared win worth remembering (a goal completed), with its date."""
+
+    __tablename__ = "win"
+    __table_args__ = (
+        Index("ix_win_won_on", "won_on"),
+        Index("ix_win_goal_id", "goal_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    won_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime())  # UTC

@@ -69,7 +69,13 @@ class StatsRepository:
         }
 
     def entries_beyond_couple(self) -> int:
-        return sum(n for name, n in self.rows_per_table().items() if name not in COUPLE_TABLES)
+        """Rows the couple wrote themselves: not their names and settings, not the starter
+        values every database comes with."""
+        rows = self.rows_per_table()
+        entries = sum(n for name, n in rows.items() if name not in COUPLE_TABLES)
+        if "value" in rows:
+            entries -= self.session.scalar(text("SELECT count(*) FROM value WHERE NOT custom"))
+        return entries
 
     def schema_revision(self) -> str | None:
         return self.session.scalar(text("SELECT version_num FROM alembic_version"))

@@ -12,7 +12,9 @@ from app.persistence.database import Database
 from app.services.checkins import CheckinService
 from app.services.couple import CoupleService
 from app.services.drafts import DraftService
+from app.services.goals import GoalService
 from app.services.settings import SettingsService
+from app.services.values import ValuesService
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Services:
     settings: SettingsService
     checkins: CheckinService
     drafts: DraftService
+    values: ValuesService
+    goals: GoalService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -33,6 +37,8 @@ class Services:
             settings=SettingsService(db),
             checkins=CheckinService(db),
             drafts=DraftService(db),
+            values=ValuesService(db),
+            goals=GoalService(db),
         )
 
     def close(self) -> None:

@@ -244,9 +244,8 @@ def test_check_ins_made_before_ids_were_kept_unique_survive_and_are_never_reused
         assert conn.execute("SELECT id, session_id, appreciation FROM checkin").fetchall() == [
             (9, 7, "Tea 🍵 שלום")
         ]
-        assert dict(conn.execute("SELECT name, seq FROM sqlite_sequence")) == {
-            "checkin": 9, "checkin_session": 7,
-        }
+        sequences = dict(conn.execute("SELECT name, seq FROM sqlite_sequence"))
+        assert (sequences["checkin"], sequences["checkin_session"]) == (9, 7)
         for table in ("checkin", "checkin_session"):
             sql = scalar(path, f"SELECT sql FROM sqlite_master WHERE name = '{table}'")
             assert "AUTOINCREMENT" in sql

@@ -48,9 +48,9 @@ Contributor = Callable[[DemoContext], Iterator[tuple[str, int, int]]]
 
 def contributors() -> list[tuple[str, Contributor]]:
     """Every feature's demo generator, in order. Each feature issue adds its own module."""
-    from app.services.demo import checkins
+    from app.services.demo import checkins, goals
 
-    return [("check-ins", checkins.generate)]
+    return [("check-ins", checkins.generate), ("values and goals", goals.generate)]
 
 
 @dataclass(frozen=True)
