@@ -177,11 +177,9 @@ def align(values: Sequence[Value], first: ValueSort | None, second: ValueSort | 
                      (first is not None, second is not None))
 
 
-def talk_prompt(row: ValueRatings, names: tuple[str, str]) -> str:
+def talk_prompt(row: ValueRatings) -> str:
     """An invitation to talk about a value the two hold differently. Never a verdict."""
-    a, b = names
     name = row.value.name
-    return (f"{a} holds {name.lower() if name.istitle() else name} as "
-            f"“{importance_word(row.first)}”, {b} as “{importance_word(row.second)}”. "
-            f"What does {name.lower() if name.istitle() else name} mean to each of you — "
-            "and what would it look like in your week?")
+    spoken = name[0].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+    return (f"What does {spoken} mean to each of you — and what would it look like in your "
+            "weeks together?")

@@ -23,6 +23,7 @@ class ViewSpec:
 
 def view_specs() -> list[ViewSpec]:
     from ui.views.checkins_view import CheckinsView
+    from ui.views.goals_view import GoalsView
     from ui.views.home_view import HomeView
     from ui.views.settings_view import SettingsView
     from ui.views.trends_view import TrendsView
@@ -30,6 +31,7 @@ def view_specs() -> list[ViewSpec]:
     return [
         ViewSpec("home", "Home", HomeView),
         ViewSpec("checkins", "Check-ins", CheckinsView),
+        ViewSpec("goals", "Goals & Values", GoalsView),
         ViewSpec("trends", "Trends", TrendsView),
         ViewSpec("settings", "Settings", SettingsView),
     ]

@@ -29,7 +29,7 @@ from app.services import Services
 from ui.bus import DataBus
 from ui.widgets.checkin_card import CheckinCardWidget
 from ui.widgets.checkin_form import CheckinFormWidget
-from ui.widgets.common import Card, heading, muted
+from ui.widgets.common import Card, clear_layout, heading, muted
 from ui.widgets.private_reveal import PrivateRevealWidget
 
 DRAFT_KEY = "checkin"
@@ -190,13 +190,7 @@ class CheckinFlowWidget(QWidget):
     # -- building a flow -------------------------------------------------------------------
 
     def _clear_flow(self) -> None:
-        while self.flow_layout.count():
-            item = self.flow_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-            elif item.layout() is not None:
-                _delete_layout(item.layout())
+        clear_layout(self.flow_layout)
         if self.private is not None:
             self.private.hide_curtain()
         self.forms = []
@@ -364,11 +358,3 @@ class CheckinFlowWidget(QWidget):
 def _has_content(values: dict[str, Any]) -> bool:
     return any(v for v in values.values())
 
-
-def _delete_layout(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _delete_layout(item.layout())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from app.domain import changes
 from app.domain.cadence_words import last_checkin_words, streak_words, week_progress
 from app.domain.couple import Couple
+from app.domain.goals import review_words
 from app.domain.greeting import greeting, long_date
 from app.services import Services
 from ui import theme
@@ -30,7 +31,7 @@ def coloured_names(couple: Couple) -> str:
 
 
 class HomeView(View):
-    watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS)
+    watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS, changes.GOALS)
     open_view = Signal(str)  # ask the window to show another view by key
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
@@ -77,6 +78,25 @@ class HomeView(View):
         self.checkins_card.body.addLayout(check_row)
         layout.addWidget(self.checkins_card)
 
+        self.goals_card = Card("Your goals")
+        self.goals_card.setAccessibleName("Your goals")
+        self.reviews = QLabel(self.goals_card)
+        self.reviews.setWordWrap(True)
+        self.reviews.setAccessibleName("Goals to look at together")
+        self.wins = QLabel(self.goals_card)
+        self.wins.setWordWrap(True)
+        self.wins.setAccessibleName("Recent wins")
+        self.goals_card.body.addWidget(self.reviews)
+        self.goals_card.body.addWidget(self.wins)
+        open_goals = QPushButton("Open goals", self.goals_card)
+        open_goals.setAccessibleName("Open goals")
+        open_goals.clicked.connect(lambda: self.open_view.emit("goals"))
+        goals_row = QHBoxLayout()
+        goals_row.addWidget(open_goals)
+        goals_row.addStretch(1)
+        self.goals_card.body.addLayout(goals_row)
+        layout.addWidget(self.goals_card)
+
         make_yours = Card("Make Hearth yours")
         make_yours.body.addWidget(muted(
             "Pick your colours, a text size that reads well from where you sit, and the day "
@@ -107,6 +127,27 @@ class HomeView(View):
         since = couple.created_at.astimezone().date()
         self.since.setText(f"Using Hearth together since {long_date(since)}.")
         self._reload_checkins(now.date())
+        self._reload_goals(now.date())
+
+    def _reload_goals(self, today) -> None:
+        due = self.services.goals.due_for_review(today)
+        wins = self.services.goals.wins(limit=3)
+        if due:
+            items = "".join(
+                f"<li><b>{html.escape(g.title)}</b> — {html.escape(review_words(g, today))}"
+                "</li>" for g in due[:4])
+            more = f"<p>…and {len(due) - 4} more.</p>" if len(due) > 4 else ""
+            self.reviews.setText(f"<p>To look at together:</p><ul>{items}</ul>{more}")
+        else:
+            self.reviews.setText(
+                "No goals waiting for a look. When you set a review date on a goal, it "
+                "shows up here on the day.")
+        if wins:
+            items = "".join(
+                f"<li>★ <b>{html.escape(w.title)}</b> — {long_date(w.won_on)}</li>"
+                for w in wins)
+            self.wins.setText(f"<p>Recent wins:</p><ul>{items}</ul>")
+        self.wins.setVisible(bool(wins))
 
     def _reload_checkins(self, today) -> None:
         last = self.services.checkins.last()

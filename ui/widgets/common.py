@@ -72,3 +72,13 @@ def range_date_edit(name: str, day: QDate, parent: QWidget | None = None) -> QDa
     edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))
     edit.hide()
     return edit
+
+
+def clear_layout(layout) -> None:
+    """Remove and delete everything in ``layout``, nested layouts included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())

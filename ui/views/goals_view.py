@@ -1,0 +1,535 @@
+"""Goals & Values: your values side by side, and the goals you plan together on a board and
+in a list. Every change to a goal can be undone (Ctrl+Z) and redone (Ctrl+Shift+Z)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import changes
+from app.domain.couple import Couple
+from app.domain.errors import HearthError, ValidationError
+from app.domain.goals import (
+    CATEGORIES,
+    STATUS_NAMES,
+    STATUSES,
+    TRANSITIONS,
+    GoalChange,
+    GoalInput,
+    Win,
+)
+from app.services import Services
+from ui.bus import DataBus
+from ui.dialogs.goal_dialog import GoalDialog
+from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableModel
+from ui.views.base import View
+from ui.views.checkin_history import redo_keys
+from ui.views.values_panel import ValuesPanel
+from ui.widgets.common import heading, muted
+from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
+
+# Where "move on" and "move back" take a goal from each column.
+FORWARD = {"idea": "active", "active": "done", "let_go": "idea"}
+BACK = {"active": "idea", "done": "active", "let_go": "active"}
+Problem = tuple[str, str | None] | None
+
+
+class GoalCommand(QUndoCommand):
+    """One change to one goal. It has already happened when pushed; undo and redo apply the
+    exact states before and after through the service."""
+
+    def __init__(self, view: GoalsView, change: GoalChange, text: str) -> None:
+        super().__init__(text)
+        self.view = view
+        self.change = change
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # the first redo is the action itself, already carried out
+            self._done = False
+            return
+        self.view.apply_snapshot(self.change.after, self.change.goal_id, f"Redone: {self.text()}")
+
+    def undo(self) -> None:
+        self.view.apply_snapshot(self.change.before, self.change.goal_id,
+                                 f"Undone: {self.text()}")
+
+
+class CelebrationWidget(QFrame):
+    """A warm moment when a goal is done. Dismissed with its button, Escape, or by itself."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Celebration")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.title = QLabel(self)
+        self.title.setObjectName("CelebrationTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.button = QPushButton("Lovely", self)
+        self.button.setObjectName("Primary")
+        self.button.setAccessibleName("Close the celebration")
+        self.button.clicked.connect(self.hide)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(9000)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def celebrate(self, win: Win) -> None:
+        self.title.setText("★  You did it — together!")
+        self.message.setText(
+            f"“{win.title}” is done. It's in your wins from "
+            f"{win.won_on.day} {win.won_on:%B %Y} — take a moment to enjoy it.")
+        self.setAccessibleName(f"You did it: {win.title}")
+        parent = self.parentWidget()
+        if parent is not None:
+            width = min(640, parent.width() - 80)
+            self.setFixedWidth(max(320, width))
+            self.adjustSize()
+            self.move((parent.width() - self.width()) // 2, 120)
+        self.show()
+        self.raise_()
+        self.button.setFocus()
+        self._timer.start()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+
+class GoalsView(View):
+    watches = (changes.GOALS, changes.VALUES, changes.COUPLE)
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(services, bus, parent)
+        self.couple: Couple | None = None
+        self.undo_stack = QUndoStack(self)
+        self.model = GoalsTableModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 24)
+        layout.setSpacing(12)
+        layout.addWidget(heading("Goals & Values", "Title", self))
+        layout.addWidget(muted(
+            "What matters to each of you, and what you're building together.", self))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Goals and values")
+        self.tabs.setDocumentMode(True)
+        self.values = ValuesPanel(services, bus)
+        self.board_page = QWidget()
+        self.list_page = QWidget()
+        self.tabs.addTab(self.values, "Our values")
+        self.tabs.addTab(self.board_page, "Goals board")
+        self.tabs.addTab(self.list_page, "Goals list")
+        layout.addWidget(self.tabs, 1)
+
+        self.actions_bar = self._build_actions()
+        self.filters_bar = self._build_filters()
+        board_layout = QVBoxLayout(self.board_page)
+        board_layout.setContentsMargins(0, 8, 0, 0)
+        self.board = GoalBoardWidget(self.model, self.board_page)
+        self.board.open_requested.connect(self.edit_goal)
+        self.board.move_requested.connect(self.move_goal)
+        self.empty = muted(
+            "No goals yet. What would you two like to do, have or become? Start with "
+            "“New goal” — an idea is enough.", self.board_page)
+        self.empty.setObjectName("EmptyState")
+        board_layout.addWidget(self.empty)
+        board_layout.addWidget(self.board, 1)
+
+        list_layout = QVBoxLayout(self.list_page)
+        list_layout.setContentsMargins(0, 8, 0, 0)
+        self.proxy = GoalFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self.list_page)
+        self.table.setAccessibleName("Goals")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.table.activated.connect(self._open_row)
+        self.table.doubleClicked.connect(self._open_row)
+        list_layout.addWidget(self.table, 1)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("Muted")
+        self.status.setAccessibleName("What just happened")
+        self.status.setWordWrap(True)
+        self.celebration = CelebrationWidget(self)
+        self.goal_tools = QWidget(self)
+        tools = QVBoxLayout(self.goal_tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.setSpacing(8)
+        tools.addWidget(self.actions_bar)
+        tools.addWidget(self.filters_bar)
+        tools.addWidget(self.status)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self._shortcut(QKeySequence.StandardKey.New, self.new_goal)
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        self._shortcut(redo_keys(), self.undo_stack.redo)
+        self._shortcut(NEXT_KEYS, lambda: self.step(FORWARD))
+        self._shortcut(PREVIOUS_KEYS, lambda: self.step(BACK))
+        self._shortcut(QKeySequence.StandardKey.Delete, self.delete_selected)
+        self._shortcut(QKeySequence.StandardKey.Find, self.search.setFocus)
+        self._tab_changed(self.tabs.currentIndex())
+        self.reload()
+        self._size_columns()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _button(self, text: str, slot: Callable[[], None], name: str | None = None,
+                primary: bool = False) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name or text)
+        if primary:
+            button.setObjectName("Primary")
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> QWidget:
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.new_button = self._button("New goal", self.new_goal, primary=True)
+        self.new_button.setToolTip("New goal (Ctrl+N)")
+        self.open_button = self._button("Open", self.edit_selected, "Open goal")
+        self.back_button = self._button("◀ Move back", lambda: self.step(BACK), "Move back")
+        self.back_button.setToolTip("Move to the previous column (Ctrl+Shift+←)")
+        self.forward_button = self._button("Move on ▶", lambda: self.step(FORWARD), "Move on")
+        self.forward_button.setToolTip("Move to the next column (Ctrl+Shift+→)")
+        self.let_go_button = self._button("Let go", lambda: self.move_selected("let_go"))
+        self.delete_button = self._button("Delete", self.delete_selected, "Delete goal")
+        self.undo_button = self._button("Undo", self.undo_stack.undo)
+        self.redo_button = self._button("Redo", self.undo_stack.redo)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_button.setToolTip(f"Undo {text} (Ctrl+Z)" if text else ""))
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text
+                                                     else ""))
+        for button in (self.new_button, self.open_button, self.back_button,
+                       self.forward_button, self.let_go_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
+        return bar
+
+    def _build_filters(self) -> QWidget:
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.status_filter = QComboBox(bar)
+        self.status_filter.setAccessibleName("Show goals")
+        self.status_filter.addItem("Every status", None)
+        for key, label in STATUSES:
+            self.status_filter.addItem(label, key)
+        self.category_filter = QComboBox(bar)
+        self.category_filter.setAccessibleName("Category")
+        self.category_filter.addItem("Every category", None)
+        for key, label in CATEGORIES:
+            self.category_filter.addItem(label, key)
+        self.owner_filter = QComboBox(bar)
+        self.owner_filter.setAccessibleName("Whose goals")
+        self.search = QLineEdit(bar)
+        self.search.setPlaceholderText("Search goals…")
+        self.search.setAccessibleName("Search goals")
+        self.search.setClearButtonEnabled(True)
+        for combo in (self.status_filter, self.category_filter, self.owner_filter):
+            combo.currentIndexChanged.connect(self._filter)
+            row.addWidget(combo)
+        self.search.textChanged.connect(self._filter)
+        row.addWidget(self.search, 1)
+        return bar
+
+    def _shortcut(self, keys, slot) -> None:
+        action = QAction(self)
+        if isinstance(keys, list):
+            action.setShortcuts(keys)
+        else:
+            action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.couple = self.services.couple.get()
+        values = {v.id: v.name for v in self.services.values.values()}
+        goals = self.services.goals.goals() if self.couple else ()
+        selected = self.selected()
+        self.model.set_goals(self.couple, goals, values)
+        if self.couple is not None:
+            current = self.owner_filter.currentData()
+            self.owner_filter.blockSignals(True)
+            self.owner_filter.clear()
+            self.owner_filter.addItem("Everyone's", None)
+            self.owner_filter.addItem("Shared goals", 0)
+            for partner in self.couple.partners:
+                self.owner_filter.addItem(f"{partner.name}'s", partner.id)
+            self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(current)))
+            self.owner_filter.blockSignals(False)
+        self.empty.setVisible(not goals)
+        self.board.setVisible(bool(goals))
+        self._filter()
+        if selected is not None:
+            self.select(selected.id)
+        self.values.reload()
+        self._update_buttons()
+
+    def restyle(self) -> None:
+        self.reload()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Columns wide enough for their longest usual words at the current text size."""
+        fm = self.table.fontMetrics()
+        samples = ("", "Working on it", "Category", "This month", "Both of us", "Progress",
+                   "30 Sept 2027", "30 Sept 2027")
+        for column, sample in enumerate(samples):
+            if sample:
+                self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 36)
+
+    def _tab_changed(self, index: int) -> None:
+        """The goal tools (actions, filters, messages) sit at the top of the board or list."""
+        page = self.tabs.widget(index)
+        if page in (self.board_page, self.list_page):
+            page.layout().insertWidget(0, self.goal_tools)
+            self.goal_tools.show()
+        elif self.goal_tools.parentWidget() is self:  # not placed on a goals page yet
+            self.goal_tools.hide()
+        self.status_filter.setVisible(page is self.list_page)
+        self._filter()
+        self._update_buttons()
+
+    def _filter(self, *_args) -> None:
+        filters = {
+            "category": self.category_filter.currentData(),
+            "owner": self.owner_filter.currentData(),
+            "words": self.search.text(),
+        }
+        self.board.set_filters(**filters)
+        self.proxy.set_filters(status=self.status_filter.currentData(), **filters)
+
+    def selected(self):
+        if self.tabs.currentWidget() is self.list_page:
+            rows = self.table.selectionModel().selectedRows()
+            return self.proxy.data(rows[0], GOAL_ROLE) if rows else None
+        if self.tabs.currentWidget() is self.board_page:
+            return self.board.selected()
+        return None
+
+    def select(self, goal_id: int) -> None:
+        self.board.select(goal_id)
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, GOAL_ROLE).id == goal_id:
+                self.table.selectRow(row)
+                break
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        goal = self.selected()
+        for button in (self.open_button, self.delete_button):
+            button.setEnabled(goal is not None)
+        self.forward_button.setEnabled(goal is not None and goal.status in FORWARD)
+        self.back_button.setEnabled(goal is not None and goal.status in BACK)
+        self.let_go_button.setEnabled(goal is not None and "let_go" in TRANSITIONS[goal.status])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        for view in (*self.board.columns.values(), self.table):
+            model = view.selectionModel()
+            if model is not None and not getattr(view, "_hearth_watched", False):
+                model.selectionChanged.connect(lambda *_: self._update_buttons())
+                view._hearth_watched = True  # type: ignore[attr-defined]
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], tuple[GoalChange, object]], text: str,
+             message: str | None = None) -> Problem:
+        """Carry out one change, make it undoable, and tell everyone. Returns a problem to
+        show, or None when it worked."""
+        try:
+            change, changeset = action()
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            field = exc.field if isinstance(exc, ValidationError) else None
+            return exc.message, field
+        if change.before == change.after:
+            return None
+        self.undo_stack.push(GoalCommand(self, change, text))
+        self.bus.publish(changeset)
+        self.status.setText(message or f"{text[0].upper()}{text[1:]}. Undo with Ctrl+Z.")
+        if change.after is not None:
+            self.select(change.after.goal.id)
+        if change.win is not None:
+            self.celebration.celebrate(change.win)
+        return None
+
+    def apply_snapshot(self, snapshot, goal_id: int, message: str) -> None:
+        try:
+            changeset = self.services.goals.apply(snapshot, goal_id)
+        except HearthError as exc:
+            self.status.setText(f"That couldn't be changed back: {exc.message}")
+            return
+        self.bus.publish(changeset)
+        self.status.setText(message + ".")
+        if snapshot is not None:
+            self.select(snapshot.goal.id)
+
+    def _dialog(self, goal=None) -> GoalDialog | None:
+        if self.couple is None:
+            return None
+        return GoalDialog(self.services, self.couple, self.services.values.values(),
+                          self._submit_for(goal), goal, self)
+
+    def _submit_for(self, goal):
+        def submit(data: GoalInput) -> Problem:
+            if goal is None:
+                return self._run(lambda: self.services.goals.create(data),
+                                 f"add “{data.title.strip()}”")
+            return self._run(lambda: self.services.goals.update(goal.id, data),
+                             f"change “{data.title.strip()}”")
+
+        return submit
+
+    def new_goal(self) -> None:
+        if self.tabs.currentWidget() is self.values:
+            self.tabs.setCurrentWidget(self.board_page)
+        dialog = self._dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def edit_goal(self, goal_id: int) -> None:
+        try:
+            goal = self.services.goals.get(goal_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        dialog = self._dialog(goal)
+        if dialog is not None:
+            dialog.exec()
+
+    def edit_selected(self) -> None:
+        goal = self.selected()
+        if goal is not None:
+            self.edit_goal(goal.id)
+
+    def _open_row(self, index) -> None:
+        goal = self.proxy.data(index, GOAL_ROLE)
+        if goal is not None:
+            self.edit_goal(goal.id)
+
+    def move_goal(self, goal_id: int, status: str) -> Problem:
+        try:
+            goal = self.services.goals.get(goal_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return exc.message, None
+        if goal.status == status:
+            return None
+        return self._run(lambda: self.services.goals.set_status(goal_id, status),
+                         f"move “{goal.title}” to {STATUS_NAMES[status]}")
+
+    def move_selected(self, status: str) -> None:
+        goal = self.selected()
+        if goal is not None:
+            self.move_goal(goal.id, status)
+
+    def step(self, direction: dict[str, str]) -> None:
+        goal = self.selected()
+        if goal is None:
+            self.status.setText("Choose a goal first.")
+            return
+        target = direction.get(goal.status)
+        if target is None:
+            self.status.setText(f"“{goal.title}” is already as far as it goes that way.")
+            return
+        self.move_goal(goal.id, target)
+
+    def delete_selected(self) -> None:
+        goal = self.selected()
+        if goal is None or self.tabs.currentWidget() is self.values:
+            return
+        self._run(lambda: self.services.goals.delete(goal.id), f"delete “{goal.title}”",
+                  f"Deleted “{goal.title}”. Press Undo (Ctrl+Z) to bring it back.")
+
+    # -- the window is closing -----------------------------------------------------------------
+
+    def about_to_close(self) -> None:
+        self.values.save_draft()
+
+    def hideEvent(self, event) -> None:
+        self.values.save_draft()
+        super().hideEvent(event)
+
+    # -- for ui.screenshots --------------------------------------------------------------------
+
+    def screenshot_states(self):
+        def board() -> None:
+            self.tabs.setCurrentWidget(self.board_page)
+
+        def listing() -> None:
+            self.tabs.setCurrentWidget(self.list_page)
+
+        def sorting() -> None:
+            self.tabs.setCurrentWidget(self.values)
+            self.values.begin("private_reveal")
+
+        def curtain() -> None:
+            ratings = {v.id: 3 + (v.id % 3) - 1 for v in self.services.values.values()}
+            self.values.sorts[0].set_ratings(ratings)
+            self.values.private.set_stage("handover")
+
+        def back() -> None:
+            self.values.finish()
+            self.tabs.setCurrentWidget(self.values)
+
+        return [("board", board), ("list", listing), ("sort", sorting), ("curtain", curtain),
+                (None, back)]
+
