@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -102,6 +103,7 @@ class CelebrationWidget(QFrame):
         self._timer.setSingleShot(True)
         self._timer.setInterval(9000)
         self._timer.timeout.connect(self.hide)
+        self._return_focus: QWidget | None = None
         self.hide()
 
     def celebrate(self, win: Win) -> None:
@@ -116,10 +118,20 @@ class CelebrationWidget(QFrame):
             self.setFixedWidth(max(320, width))
             self.adjustSize()
             self.move((parent.width() - self.width()) // 2, 120)
+        focus = QApplication.focusWidget()
+        if focus is not None and focus is not self.button:
+            self._return_focus = focus
         self.show()
         self.raise_()
         self.button.setFocus()
         self._timer.start()
+
+    def hideEvent(self, event) -> None:
+        """Give the keyboard back to where it was (e.g. the card just moved)."""
+        super().hideEvent(event)
+        back, self._return_focus = self._return_focus, None
+        if back is not None and back.isVisible():
+            back.setFocus()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
