@@ -52,6 +52,25 @@ def _open(data_dir: Path):
     return Services.over(open_database(db_path(data_dir)))
 
 
+def _read(data_dir: Path):
+    """Open the database for a command that only reads: it never creates, upgrades or
+    backs up anything. (inspect_database refuses foreign and too-new files.)"""
+    from app.persistence.database import Database
+    from app.persistence.migrate import State, inspect_database
+    from app.services import Services
+
+    path = _require_database(data_dir)
+    inspection = inspect_database(path)
+    if inspection.state is State.EMPTY:
+        raise Problem(f"“{path}” is empty: there is nothing to show yet.")
+    if inspection.state is State.OLDER:
+        raise Problem(
+            f"“{path}” was written by an older Hearth (revision {inspection.revision}). Start "
+            "Hearth once to bring it up to date — it makes a backup first — then try again."
+        )
+    return Services.over(Database(path, readonly=True))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from app.persistence.database import connect_raw
     from app.persistence.migrate import State, inspect_database, revision_chain
@@ -235,7 +254,7 @@ def cmd_checkins_stats(args: argparse.Namespace) -> int:
             f"Please choose dates from {EARLIEST_DAY.year} to {LATEST_DAY.year}; "
             "that range is outside what Hearth keeps."
         )
-    services = _open(args.data_dir)
+    services = _read(args.data_dir)
     try:
         couple = services.couple.require()
         weeks = services.checkins.weekly_counts(args.first, args.last)
@@ -265,8 +284,7 @@ def cmd_checkins_stats(args: argparse.Namespace) -> int:
 def cmd_goals_list(args: argparse.Namespace) -> int:
     from app.domain.goals import STATUS_NAMES
 
-    _require_database(args.data_dir)
-    services = _open(args.data_dir)
+    services = _read(args.data_dir)
     try:
         couple = services.couple.require()
         goals = services.goals.goals(args.status)
@@ -307,8 +325,7 @@ def cmd_goals_list(args: argparse.Namespace) -> int:
 
 
 def cmd_values_list(args: argparse.Namespace) -> int:
-    _require_database(args.data_dir)
-    services = _open(args.data_dir)
+    services = _read(args.data_dir)
     try:
         couple = services.couple.require()
         alignment = services.values.alignment()

@@ -195,7 +195,7 @@ def clean_goal(data: GoalInput, created_on: date, partner_ids: tuple[int, ...],
             raise ValidationError(
                 f"Milestone {number} is empty — write what it is, or remove it.", "milestones"
             )
-        if "\n" in text or len(text) > 500:
+        if len(text.strip().splitlines()) > 1 or len(text) > 500:
             raise ValidationError(
                 f"Please keep milestone {number} to one short line.", "milestones"
             )

@@ -7,13 +7,12 @@ as something to talk about, never a score.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.checkins import clean_text
-from app.domain.couple import clean_label
+from app.domain.couple import clean_label, name_key
 from app.domain.errors import ValidationError
 
 IMPORTANCE_WORDS = {1: "less so", 2: "somewhat", 3: "important", 4: "very important",
@@ -111,14 +110,15 @@ def clean_value(name: object, description: object) -> tuple[str, str]:
             f"Please keep the description to one line (under {DESCRIPTION_MAX} characters).",
             "description",
         )
-    if "\n" in text:
+    if len(text.splitlines()) > 1:
         raise ValidationError("Please keep the description to one line.", "description")
     return cleaned, text
 
 
 def value_key(name: str) -> str:
-    """Names compare as people read them: case and accents as written, spacing ignored."""
-    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    """Names compare as they look: case, spacing, Unicode normalisation and invisible
+    characters make no difference (accents do: "Café" is not "Cafe")."""
+    return name_key(name)
 
 
 def clean_sort(ratings: Mapping[int, int], values: Sequence[Value], who: str) -> dict[int, int]:

@@ -80,11 +80,15 @@ def generate(context) -> Iterator[tuple[str, int, int]]:
     values = services.values.values()
     total = 2 + len(GOALS)
 
+    # Values the story doesn't name get one rating each, the same in both sorts: only the
+    # values in EARLIER moved between them.
+    steady = [{v.id: rng.randint(2, 4) for v in values} for _partner in partners]
+
     def sort_for(position: int, overrides: dict[str, tuple[int, int]]) -> SortInput:
         ratings = {}
         for value in values:
             pair = overrides.get(value.name) or LATEST.get(value.name)
-            ratings[value.id] = pair[position] if pair else rng.randint(2, 4)
+            ratings[value.id] = pair[position] if pair else steady[position][value.id]
         return SortInput(partners[position].id, ratings)
 
     def evening(day: date) -> datetime:
