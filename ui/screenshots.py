@@ -52,7 +52,7 @@ def render_all(out_dir: Path) -> list[Path]:
                     welcome = MainWindow(fresh, DataBus(), fresh_dir, remember=False)
                     welcome.resize(*SIZE)
                     written.append(_grab(app, welcome, out_dir / f"welcome-{suffix}.png"))
-                    welcome.close()
+                    _discard(app, welcome)
                     window = MainWindow(services, DataBus(), demo_dir, remember=False)
                     window.resize(*SIZE)
                     window.show()
@@ -65,12 +65,21 @@ def render_all(out_dir: Path) -> list[Path]:
                             if state:
                                 name = f"{spec.key}-{state}-{suffix}.png"
                                 written.append(_grab(app, window, out_dir / name))
-                    window.close()
+                    _discard(app, window)
         finally:
             if services is not None:
                 services.close()
             fresh.close()
     return written
+
+
+def _discard(app, window) -> None:
+    """Close and really delete a window, so later style changes don't repolish it."""
+    from PySide6.QtCore import QEvent
+
+    window.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _grab(app, window, path: Path) -> Path:
