@@ -57,12 +57,13 @@ class ValuesPanel(QStackedWidget):
         self.together_button = QPushButton("Sort together — privately, then reveal", self.start)
         self.together_button.setObjectName("Primary")
         self.together_button.setAccessibleName("Sort together, privately, then reveal")
-        self.together_button.clicked.connect(lambda: self.begin("private_reveal"))
+        self.together_button.clicked.connect(lambda: self.start_or_continue("private_reveal"))
         buttons.addWidget(self.together_button)
         self.alone_buttons: list[QPushButton] = []
         for position in (0, 1):
             button = QPushButton(self.start)
-            button.clicked.connect(lambda _=False, p=position: self.begin("alone", p))
+            button.clicked.connect(
+                lambda _=False, p=position: self.start_or_continue("alone", p))
             buttons.addWidget(button)
             self.alone_buttons.append(button)
         buttons.addStretch(1)
@@ -114,6 +115,7 @@ class ValuesPanel(QStackedWidget):
         self.flow_layout.setContentsMargins(0, 8, 0, 0)
         self.addWidget(self.flow_page)
         self._statement_loading = False
+        self._resumed_once = False
 
     # -- the overview -----------------------------------------------------------------------
 
@@ -153,8 +155,14 @@ class ValuesPanel(QStackedWidget):
         self.statement_state.setText(
             f"Last written on {statement.written_at.day} {statement.written_at:%B %Y}."
             if statement else "Not written yet.")
-        if self.currentWidget() is self.overview and self.services.drafts.load(DRAFT_KEY):
+        draft = self._draft()
+        first_time, self._resumed_once = not self._resumed_once, True
+        if draft and first_time and self.currentWidget() is self.overview:
+            # Hearth was closed mid-sort: come back to it (behind a curtain, if private).
             self.restore_draft()
+        elif draft:
+            self.start_text.setText(self.start_text.text() + " You stopped part-way through "
+                                    "a sort; your places so far are kept.")
 
     def _statement_typed(self) -> None:
         if self._statement_loading:
@@ -192,6 +200,22 @@ class ValuesPanel(QStackedWidget):
         self.bus.publish(change)
 
     # -- the sort flow ---------------------------------------------------------------------
+
+    def _draft(self) -> dict[str, Any] | None:
+        draft = self.services.drafts.load(DRAFT_KEY)
+        if not draft or draft.get("mode") not in ("private_reveal", "alone") \
+                or draft.get("stage") == "reveal":
+            return None
+        return draft
+
+    def start_or_continue(self, mode: str, alone_position: int = 0) -> None:
+        """Start a sort — or pick up the one stopped part-way, if it is the same kind."""
+        draft = self._draft()
+        if draft and draft["mode"] == mode and (
+                mode == "private_reveal" or draft.get("alone_position") == alone_position):
+            self.restore_draft()
+        else:
+            self.begin(mode, alone_position)
 
     def begin(self, mode: str, alone_position: int = 0,
               draft: dict[str, Any] | None = None) -> None:
@@ -326,11 +350,8 @@ class ValuesPanel(QStackedWidget):
             self.services.drafts.save(DRAFT_KEY, draft)
 
     def restore_draft(self) -> None:
-        draft = self.services.drafts.load(DRAFT_KEY)
-        if not draft or draft.get("mode") not in ("private_reveal", "alone"):
-            return
-        stage = draft.get("stage")
-        if stage == "reveal":  # the sorts were saved; nothing is left to do
+        draft = self._draft()
+        if draft is None:
             self.services.drafts.clear(DRAFT_KEY)
             return
         position = draft.get("alone_position") if draft.get("alone_position") in (0, 1) else 0

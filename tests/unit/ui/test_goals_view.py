@@ -405,3 +405,22 @@ def test_dropping_outside_data_does_nothing(goals, view, services):
     column.dropEvent(event)
     assert not event.isAccepted()
     assert status_of(services, goals["idea"]) == "idea"
+
+
+def test_stopping_a_sort_keeps_it_for_later_without_reopening_it(qtbot, view, services):
+    view.tabs.setCurrentWidget(view.values)
+    panel = view.values
+    qtbot.mouseClick(panel.together_button, Qt.MouseButton.LeftButton)
+    rate_all(panel.sorts[0], 2, {"Calm": 5})
+    stop = next(b for b in panel.flow_page.findChildren(type(panel.together_button))
+                if b.accessibleName() == "Stop sorting for now")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert panel.currentWidget() is panel.overview
+    panel.statement.setPlainText("We laugh a lot.")
+    qtbot.mouseClick(panel.save_statement_button, Qt.MouseButton.LeftButton)  # a reload
+    assert panel.currentWidget() is panel.overview  # not pulled back into the sort
+    assert "part-way" in panel.start_text.text()
+
+    qtbot.mouseClick(panel.together_button, Qt.MouseButton.LeftButton)
+    calm = next(v.id for v in panel.sorts[0].values if v.name == "Calm")
+    assert panel.sorts[0].ratings()[calm] == 5  # picked up where Zoë stopped
