@@ -197,6 +197,8 @@ class GoalsView(View):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(60)
         self.table.activated.connect(self._open_row)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.board.selection_changed.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._open_row)
         list_layout.addWidget(self.table, 1)
 
@@ -384,21 +386,13 @@ class GoalsView(View):
                 break
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_args) -> None:
         goal = self.selected()
         for button in (self.open_button, self.delete_button):
             button.setEnabled(goal is not None)
         self.forward_button.setEnabled(goal is not None and goal.status in FORWARD)
         self.back_button.setEnabled(goal is not None and goal.status in BACK)
         self.let_go_button.setEnabled(goal is not None and "let_go" in TRANSITIONS[goal.status])
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        for view in (*self.board.columns.values(), self.table):
-            model = view.selectionModel()
-            if model is not None and not getattr(view, "_hearth_watched", False):
-                model.selectionChanged.connect(lambda *_: self._update_buttons())
-                view._hearth_watched = True  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -193,6 +193,7 @@ class BoardColumnView(QListView):
 class GoalBoardWidget(QWidget):
     open_requested = Signal(int)
     move_requested = Signal(int, str)
+    selection_changed = Signal()
 
     def __init__(self, model: GoalsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +231,7 @@ class GoalBoardWidget(QWidget):
             view.activated.connect(lambda index, p=proxy: self._open(p, index))
             view.doubleClicked.connect(lambda index, p=proxy: self._open(p, index))
             view.dropped.connect(self.move_requested)
+            view.selectionModel().selectionChanged.connect(self.selection_changed)
             lane.addWidget(view, 1)
             row.addWidget(frame, 1)
             self.columns[status] = view

@@ -85,6 +85,11 @@ def test_the_board_shows_each_goal_in_its_column(goals, view):
     assert view.board.counts["active"].text() == "1"
     run = view.board.columns["active"].model().index(0, 0).data(GOAL_ROLE)
     assert run.progress == 33
+    # The actions follow the selected card: nothing to act on until one is chosen.
+    assert not view.open_button.isEnabled() and not view.forward_button.isEnabled()
+    view.select(goals["bench"])
+    assert view.open_button.isEnabled() and view.back_button.isEnabled()
+    assert not view.forward_button.isEnabled()  # done is as far as it goes
 
 
 def test_an_empty_board_says_what_to_do(view):
