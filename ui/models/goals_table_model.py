@@ -18,7 +18,8 @@ from app.domain.couple import Couple
 from app.domain.goals import CATEGORY_NAMES, HORIZON_NAMES, STATUS_NAMES, STATUSES, Goal
 from ui import theme
 
-COLUMNS = ("Goal", "Status", "Category", "When", "Whose", "Progress", "Target", "Review")
+COLUMNS = ("Goal", "Status", "Category", "Whose", "Progress", "Target", "Review")
+WHOSE, PROGRESS, TARGET, REVIEW = 3, 4, 5, 6
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -30,9 +31,12 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
-def short_date(day: date | None) -> str:
+def short_date(day: date | None, today: date | None = None) -> str:
+    """"5 Dec" this year, "5 Dec 2027" in another."""
     if day is None:
         return ""
+    if day.year == (today or date.today()).year:
+        return f"{day.day} {day:%b}"
     return f"{day.day} {day:%b %Y}"
 
 
@@ -106,11 +110,11 @@ class GoalsTableModel(QAbstractTableModel):
             return self._display(goal, column)
         if role == SORT_ROLE:
             return self._sort_key(goal, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+        if role == Qt.ItemDataRole.ForegroundRole and column == WHOSE:
             colour = self.owner_colour(goal)
             return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and goal.why:
-            return goal.why
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"{HORIZON_NAMES.get(goal.horizon, '')}. {goal.why}".strip(" .")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(goal, column) or "none"
         return None
@@ -122,26 +126,24 @@ class GoalsTableModel(QAbstractTableModel):
             return STATUS_NAMES[goal.status]
         if column == 2:
             return CATEGORY_NAMES.get(goal.category, goal.category)
-        if column == 3:
-            return HORIZON_NAMES.get(goal.horizon, goal.horizon)
-        if column == 4:
+        if column == WHOSE:
             return self.owner_name(goal)
-        if column == 5:
+        if column == PROGRESS:
             return f"{goal.progress} %"
-        if column == 6:
+        if column == TARGET:
             return short_date(goal.target_date)
-        if column == 7:
+        if column == REVIEW:
             return short_date(goal.next_review)
         return ""
 
     def _sort_key(self, goal: Goal, column: int):
         if column == 1:
             return STATUS_ORDER[goal.status] * 100_000 + goal.position
-        if column == 5:
+        if column == PROGRESS:
             return goal.progress
-        if column == 6:
+        if column == TARGET:
             return goal.target_date.toordinal() if goal.target_date else 10**7
-        if column == 7:
+        if column == REVIEW:
             return goal.next_review.toordinal() if goal.next_review else 10**7
         return self._display(goal, column).casefold()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -194,8 +193,8 @@ class GoalsView(View):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.table.viewport().installEventFilter(self)
         self.table.activated.connect(self._open_row)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.board.selection_changed.connect(self._update_buttons)
@@ -299,6 +298,11 @@ class GoalsView(View):
         row.addWidget(self.search, 1)
         return bar
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_columns()
+        return super().eventFilter(watched, event)
+
     def _shortcut(self, keys, slot) -> None:
         action = QAction(self)
         if isinstance(keys, list):
@@ -340,13 +344,20 @@ class GoalsView(View):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Columns wide enough for their longest usual words at the current text size."""
-        fm = self.table.fontMetrics()
-        samples = ("", "Working on it", "Category", "This month", "Both of us", "Progress",
-                   "30 Sept 2027", "30 Sept 2027")
-        for column, sample in enumerate(samples):
-            if sample:
-                self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 36)
+        """Columns wide enough for their words at the current text size; the goal's title
+        takes the rest of the width (never less than a short title needs)."""
+        cells = self.table.fontMetrics()
+        header = self.table.horizontalHeader().fontMetrics()
+        samples = ("", "Working on it", "Growth", "Both of us", "100 %", "30 Sep 2027",
+                   "30 Sep 2027")
+        for column, sample in enumerate(samples[1:], start=1):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(column, max(cells.horizontalAdvance(sample),
+                                                  header.horizontalAdvance(title) + 12) + 16)
+        rest = self.table.viewport().width() - sum(
+            self.table.columnWidth(c) for c in range(1, len(samples)))
+        shortest = cells.horizontalAdvance("Save a three-month cushion") + 16
+        self.table.setColumnWidth(0, max(rest, shortest))
 
     def _tab_changed(self, index: int) -> None:
         """The goal tools (actions, filters, messages) sit at the top of the board or list."""
