@@ -9,6 +9,7 @@ from app.domain.errors import ValidationError
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CHECKIN_TARGET_MAX = 14
+QUALITY_HOURS_MAX = 40
 
 
 class TextSize(enum.StrEnum):
@@ -31,6 +32,7 @@ class Settings:
     week_start: int = 0  # 0 = Monday … 6 = Sunday
     text_size: TextSize = TextSize.NORMAL
     checkin_target_per_week: int = 2  # check-ins together each week
+    quality_hours_per_week: int = 4  # hours of planned quality time each week
 
     @property
     def week_start_name(self) -> str:
@@ -61,5 +63,18 @@ def clean_checkin_target(value: object) -> int:
         raise ValidationError(
             f"Please choose between 0 and {CHECKIN_TARGET_MAX} check-ins a week.",
             "checkin_target_per_week",
+        )
+    return value
+
+
+def clean_quality_hours(value: object) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 0 <= value <= QUALITY_HOURS_MAX
+    ):
+        raise ValidationError(
+            f"Please choose between 0 and {QUALITY_HOURS_MAX} hours a week.",
+            "quality_hours_per_week",
         )
     return value

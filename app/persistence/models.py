@@ -67,6 +67,7 @@ class SettingsRecord(Base):
     __table_args__ = (
         CheckConstraint("week_start BETWEEN 0 AND 6", name="week_start"),
         CheckConstraint("checkin_target_per_week BETWEEN 0 AND 14", name="checkin_target"),
+        CheckConstraint("quality_hours_per_week BETWEEN 0 AND 40", name="quality_hours"),
     )
 
     couple_id: Mapped[int] = mapped_column(
@@ -75,6 +76,7 @@ class SettingsRecord(Base):
     week_start: Mapped[int] = mapped_column(Integer, default=0)
     text_size: Mapped[str] = mapped_column(String(20), default="normal")
     checkin_target_per_week: Mapped[int] = mapped_column(Integer, default=2)
+    quality_hours_per_week: Mapped[int] = mapped_column(Integer, default=4)
 
     couple: Mapped[CoupleRecord] = relationship(back_populates="settings")
 
@@ -286,3 +288,94 @@ class WinRecord(Base):
     title: Mapped[str] = mapped_column(String(500))
     won_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+
+
+# -- calendar ---------------------------------------------------------------------------------
+
+
+class EventRecord(Base):
+    """Planned quality time: one event, or a series with an RFC 5545 rule.
+
+    Starts and ends are local wall-clock times in ``tz`` (None for all-day events, whose
+    times are midnights). ``first_utc``/``last_utc`` bound the whole series in UTC for
+    range queries (``last_utc`` is NULL for a series without end).
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("uid"),
+        CheckConstraint("status IN ('planned', 'done', 'skipped')", name="status"),
+        CheckConstraint("end_local > start_local", name="ends_after_start"),
+        Index("ix_event_first_utc", "first_utc"),
+        Index("ix_event_last_utc", "last_utc"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_local: Mapped[datetime] = mapped_column(DateTime())
+    end_local: Mapped[datetime] = mapped_column(DateTime())
+    tz: Mapped[str | None] = mapped_column(String(64))
+    rrule: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    planned_by: Mapped[int | None] = mapped_column(
+        ForeignKey("partner.id", ondelete="SET NULL")
+    )
+    devices_away: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    first_utc: Mapped[datetime] = mapped_column(DateTime())
+    last_utc: Mapped[datetime | None] = mapped_column(DateTime())
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+    overrides: Mapped[list[EventOverrideRecord]] = relationship(
+        back_populates="event", cascade="all, delete-orphan",
+        order_by="EventOverrideRecord.recurrence",
+    )
+
+
+class EventOverrideRecord(Base):
+    """One occurrence of a series that differs: cancelled, moved, renamed or marked."""
+
+    __tablename__ = "event_override"
+    __table_args__ = (
+        UniqueConstraint("event_id", "recurrence"),
+        CheckConstraint("status IS NULL OR status IN ('planned', 'done', 'skipped')",
+                        name="status"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    recurrence: Mapped[datetime] = mapped_column(DateTime())  # the original local start
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_local: Mapped[datetime | None] = mapped_column(DateTime())
+    end_local: Mapped[datetime | None] = mapped_column(DateTime())
+    title: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str | None] = mapped_column(String(10))
+
+    event: Mapped[EventRecord] = relationship(back_populates="overrides")
+
+
+class ReflectionRecord(Base):
+    """After the date: how connected it felt to one partner, and one line to remember."""
+
+    __tablename__ = "reflection"
+    __table_args__ = (
+        UniqueConstraint("event_id", "recurrence", "partner_id"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    recurrence: Mapped[datetime] = mapped_column(DateTime())
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    memory: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime())

@@ -34,7 +34,7 @@ class CoupleRepository:
             for i, (name, colour) in enumerate(zip(names, colours, strict=True))
         ]
         couple.settings = SettingsRecord(
-            week_start=0, text_size="normal", checkin_target_per_week=2
+            week_start=0, text_size="normal", checkin_target_per_week=2, quality_hours_per_week=4
         )
         self.session.add(couple)
         self.session.flush()

@@ -9,6 +9,7 @@ from app.domain.settings import (
     Settings,
     TextSize,
     clean_checkin_target,
+    clean_quality_hours,
     clean_text_size,
     clean_week_start,
 )
@@ -20,6 +21,7 @@ _CLEANERS = {
     "week_start": clean_week_start,
     "text_size": clean_text_size,
     "checkin_target_per_week": clean_checkin_target,
+    "quality_hours_per_week": clean_quality_hours,
 }
 
 
@@ -28,6 +30,7 @@ def to_settings(record: SettingsRecord) -> Settings:
         week_start=record.week_start,
         text_size=TextSize(record.text_size),
         checkin_target_per_week=record.checkin_target_per_week,
+        quality_hours_per_week=record.quality_hours_per_week,
     )
 
 

@@ -183,10 +183,13 @@ def test_upgrading_from_the_first_revision_backs_up_first_and_keeps_the_data(at_
     # The couple is still there, now with default settings.
     assert couple.names == ("Zoë", "Łukasz")
     assert [p.colour for p in couple.partners] == ["teal", "terracotta"]
-    assert settings == Settings(week_start=0, text_size=TextSize.NORMAL, checkin_target_per_week=2)
+    assert settings == Settings(week_start=0, text_size=TextSize.NORMAL, checkin_target_per_week=2,
+                                quality_hours_per_week=4)
     conn = raw(path)
     try:
-        assert conn.execute("SELECT * FROM couple_settings").fetchall() == [(1, 0, "normal", 2)]
+        assert conn.execute("SELECT * FROM couple_settings").fetchall() == [
+            (1, 0, "normal", 2, 4)
+        ]
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (head_revision(),)
         ]

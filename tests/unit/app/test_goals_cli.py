@@ -7,6 +7,7 @@ A refusal exits 1 (or 2 for a malformed argument) and says why in plain words on
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,9 +16,7 @@ import pytest
 from app.domain.goals import GoalInput, MilestoneInput
 from app.domain.values import SortInput
 from app.paths import create_private_file, db_path, ensure_private_dir
-from app.persistence.database import Database
 from app.persistence.migrate import upgrade
-from app.services.couple import CoupleService
 from tests.helpers import fresh, sha256
 from tests.helpers import run_cli as run
 
@@ -181,14 +180,20 @@ def test_listing_leaves_a_database_from_an_older_hearth_as_it_was(capsys, hearth
     path = db_path(ensure_private_dir(hearth_home))
     create_private_file(path)
     upgrade(path, "0004")  # before values and goals
-    db = Database(path)
-    try:
-        CoupleService(db).setup("Zoë", "Łukasz")
-    finally:
-        db.close()
+    conn = sqlite3.connect(path)
+    with conn:  # the couple as that revision stored it
+        conn.execute("INSERT INTO couple (id, created_at) VALUES (1, '2025-02-14 19:30:00')")
+        conn.executemany(
+            "INSERT INTO partner (couple_id, position, name, colour) VALUES (1, ?, ?, ?)",
+            [(0, "Zoë", "teal"), (1, "Łukasz", "terracotta")],
+        )
+        conn.execute("INSERT INTO couple_settings (couple_id) VALUES (1)")
+    conn.close()
     before = sha256(path)
     for command in (("goals", "list", "--json"), ("values", "list", "--json")):
-        run(capsys, *command)
+        code, out, err = run(capsys, *command)
+        assert (code, out) == (1, ""), command
+        assert "older Hearth" in err
         assert sha256(path) == before, command
         assert sorted(p.name for p in hearth_home.iterdir()) == [path.name]
 

@@ -1,0 +1,257 @@
+"""Quality time on the calendar: kinds of time together, events that may repeat (RFC 5545
+rules, expanded with python-dateutil), single occurrences moved or marked, reflections.
+
+Times are kept as local wall-clock times with their IANA time zone, so "every Friday at
+19:30" stays at 19:30 across daylight-saving changes. All-day events are local dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+
+from app.domain.checkins import clean_text
+from app.domain.couple import clean_label
+from app.domain.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    colour: str  # readable on light and dark backgrounds
+    icon: str  # a symbol any font has
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("date_night", "Date night", "#c2410c", "♥"),
+    Kind("walk", "Walk", "#15803d", "⛰"),
+    Kind("cooking", "Cooking together", "#b45309", "♨"),
+    Kind("device_free", "Device-free evening", "#0f766e", "☾"),
+    Kind("conversation", "Deep conversation", "#7c3aed", "✎"),
+    Kind("adventure", "Adventure", "#be123c", "✈"),
+    Kind("rest", "Rest together", "#2563eb", "☁"),
+    Kind("meeting", "Weekly meeting", "#a16207", "☷"),
+    Kind("other", "Other", "#64748b", "●"),
+)
+KINDS_BY_KEY = {k.key: k for k in KINDS}
+STATUSES = ("planned", "done", "skipped")
+TITLE_MAX = 120
+LINE_MAX = 300
+SCOPES = ("this", "following", "all")
+
+
+@dataclass(frozen=True)
+class EventInput:
+    """What the couple plans. ``start``/``end``: local wall-clock times (naive) in ``tz``,
+    or, for all-day events, midnight of the first day and of the day after the last."""
+
+    title: str
+    kind: str = "date_night"
+    start: datetime = datetime(2026, 1, 1, 19, 0)
+    end: datetime = datetime(2026, 1, 1, 21, 0)
+    all_day: bool = False
+    tz: str | None = None  # IANA name; None: this computer's zone
+    location: str = ""
+    notes: str = ""
+    planned_by: int | None = None  # None: both
+    devices_away: bool = False
+    rrule: str | None = None  # e.g. "FREQ=WEEKLY;BYDAY=FR"
+
+
+@dataclass(frozen=True)
+class Reflection:
+    partner_id: int
+    rating: int  # 1–5: how connected it felt
+    memory: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time a (possibly repeating) event happens."""
+
+    event_id: int
+    recurrence: datetime  # the original local start: which occurrence of the series
+    title: str
+    kind: str
+    start: datetime  # aware, local zone of the event (all-day: naive midnight)
+    end: datetime
+    all_day: bool
+    location: str
+    notes: str
+    planned_by: int | None
+    devices_away: bool
+    status: str
+    repeating: bool
+    moved: bool = False
+    reflections: tuple[Reflection, ...] = field(default=())
+
+    @property
+    def hours(self) -> float:
+        if self.all_day:
+            return 0.0  # a whole day is not counted as hours of quality time
+        return (self.end - self.start).total_seconds() / 3600
+
+    @property
+    def key(self) -> tuple[int, datetime]:
+        return self.event_id, self.recurrence
+
+
+def local_zone_name() -> str:
+    """This computer's IANA zone name, or UTC when it cannot be told."""
+    import os
+
+    name = os.environ.get("TZ", "")
+    if name and _zone(name) is not None:
+        return name
+    try:
+        link = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in link:
+            candidate = link.split("zoneinfo/", 1)[1]
+            if _zone(candidate) is not None:
+                return candidate
+    except OSError:
+        pass
+    # No zone database link (e.g. Windows): a fixed offset is the best honest answer.
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    if rest == 0 and hours:
+        return f"Etc/GMT{-hours:+d}"  # POSIX-style names have the sign inverted
+    return "UTC"
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def zone(name: str | None) -> ZoneInfo:
+    found = _zone(name or local_zone_name())
+    if found is None:
+        raise ValidationError(f"“{name}” isn't a time zone Hearth knows.", "tz")
+    return found
+
+
+def clean_rule(rule: str | None, start: datetime) -> str | None:
+    """An RFC 5545 RRULE value (without "RRULE:"), checked by parsing it; None: no repeat."""
+    if rule is None or not rule.strip():
+        return None
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    try:
+        parsed = rrulestr(text, dtstart=start)
+    except (ValueError, TypeError, KeyError):
+        raise ValidationError("That repeat rule isn't one Hearth understands.", "rrule") from None
+    if not isinstance(parsed, rrule):
+        raise ValidationError("Please use a single repeat rule.", "rrule")
+    if parsed.after(start - timedelta(seconds=1), inc=True) is None:
+        raise ValidationError("That repeat rule never happens.", "rrule")
+    return text.upper()
+
+
+def clean_event(data: EventInput, partner_ids: tuple[int, ...]) -> EventInput:
+    title = clean_label(data.title, "title", "title", TITLE_MAX)
+    if data.kind not in KINDS_BY_KEY:
+        raise ValidationError("Please choose what kind of time together this is.", "kind")
+    for value, name in ((data.start, "start"), (data.end, "end")):
+        if not isinstance(value, datetime) or value.tzinfo is not None:
+            raise ValidationError("Please give a start and an end.", name)
+    if data.end <= data.start:
+        raise ValidationError("The end needs to be after the start.", "end")
+    if data.all_day and (data.start.time() != time(0) or data.end.time() != time(0)):
+        raise ValidationError("An all-day event runs from one day to another.", "end")
+    if data.end - data.start > timedelta(days=31):
+        raise ValidationError("Please keep one event to a month at most.", "end")
+    tz = None if data.all_day else (data.tz or local_zone_name())
+    if tz is not None:
+        zone(tz)
+    location = clean_text(data.location, "location", "The place").strip()
+    if len(location) > LINE_MAX or len(location.splitlines()) > 1:
+        raise ValidationError("Please keep the place to one line.", "location")
+    notes = clean_text(data.notes, "notes", "The notes")
+    if data.planned_by is not None and data.planned_by not in partner_ids:
+        raise ValidationError("Please choose who planned it.", "planned_by")
+    rule = clean_rule(data.rrule, data.start)
+    return EventInput(title, data.kind, data.start, data.end, data.all_day, tz, location, notes,
+                      data.planned_by, bool(data.devices_away), rule)
+
+
+def clean_memory(rating: object, memory: object) -> tuple[int, str]:
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationError("Please rate it from 1 (not very) to 5 (very connected).",
+                              "rating")
+    text = clean_text(memory, "memory", "The memory").strip()
+    if len(text) > LINE_MAX or len(text.splitlines()) > 1:
+        raise ValidationError("Please keep the memory to one line.", "memory")
+    return rating, text
+
+
+def expand(start: datetime, rule: str | None, exdates: set[datetime],
+           first: datetime, last: datetime) -> Iterator[datetime]:
+    """Original local starts of a series that fall in [first, last) (naive local times).
+
+    The rule runs in wall-clock time, so 19:30 stays 19:30 across DST changes.
+    """
+    if rule is None:
+        if first <= start < last and start not in exdates:
+            yield start
+        return
+    series = rrulestr(rule, dtstart=start)
+    for moment in series.xafter(first - timedelta(microseconds=1)):
+        if moment >= last:
+            break
+        if moment not in exdates:
+            yield moment
+
+
+def aware(local: datetime, tz: str | None) -> datetime:
+    """A naive local time as an aware one in its zone (all-day stays naive)."""
+    if tz is None:
+        return local
+    return local.replace(tzinfo=zone(tz))
+
+
+def until_before(rule: str, moment: datetime) -> str:
+    """The rule, ended just before ``moment`` (for "this and following")."""
+    parts = [p for p in rule.split(";") if p and not p.startswith(("UNTIL=", "COUNT="))]
+    until = (moment - timedelta(seconds=1)).strftime("%Y%m%dT%H%M%S")
+    return ";".join([*parts, f"UNTIL={until}"])
+
+
+def rule_words(rule: str | None) -> str:
+    """A short description of a repeat rule, for lists and the dialog."""
+    if not rule:
+        return "Once"
+    parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
+    freq = parts.get("FREQ", "")
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    names = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+             "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+    days = [d for d in parts.get("BYDAY", "").split(",") if d]
+    if freq == "WEEKLY":
+        on = " and ".join(names.get(d[-2:], d) for d in days)
+        base = "Every week" if interval == 1 else f"Every {interval} weeks"
+        return f"{base} on {on}" if on else base
+    if freq == "MONTHLY":
+        if days and days[0][:-2]:
+            nth = {"1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last"}
+            return f"The {nth.get(days[0][:-2], days[0][:-2])} {names.get(days[0][-2:], '')} " \
+                   "of every month"
+        return "Every month" if interval == 1 else f"Every {interval} months"
+    if freq == "YEARLY":
+        return "Every year"
+    if freq == "DAILY":
+        return "Every day" if interval == 1 else f"Every {interval} days"
+    return "Repeats"
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0))
+    return start, start + timedelta(days=1)
