@@ -10,6 +10,7 @@ SETTINGS = "settings"
 CHECKINS = "checkins"
 VALUES = "values"
 GOALS = "goals"
+CALENDAR = "calendar"
 ALL = "*"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.persistence.database import Database
+from app.services.calendar import CalendarService
 from app.services.checkins import CheckinService
 from app.services.couple import CoupleService
 from app.services.drafts import DraftService
@@ -28,6 +29,7 @@ class Services:
     drafts: DraftService
     values: ValuesService
     goals: GoalService
+    calendar: CalendarService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -39,6 +41,7 @@ class Services:
             drafts=DraftService(db),
             values=ValuesService(db),
             goals=GoalService(db),
+            calendar=CalendarService(db),
         )
 
     def close(self) -> None:

@@ -1,0 +1,408 @@
+"""The quality-time calendar: plan, repeat, move, mark, reflect, and count the hours."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import changes
+from app.domain.calendar import (
+    SCOPES,
+    STATUSES,
+    EventInput,
+    Occurrence,
+    Reflection,
+    aware,
+    clean_event,
+    clean_memory,
+    expand,
+    until_before,
+    zone,
+)
+from app.domain.changes import ChangeSet
+from app.domain.errors import NotFoundError, ValidationError
+from app.persistence.database import Database
+from app.persistence.models import EventOverrideRecord, EventRecord, ReflectionRecord
+from app.persistence.repositories import CoupleRepository
+
+# All-day events and zone offsets: widen UTC range checks by this much either side.
+MARGIN = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A series (or a single event) as planned."""
+
+    id: int
+    uid: str
+    title: str
+    kind: str
+    start: datetime  # naive local wall-clock time in ``tz``
+    end: datetime
+    all_day: bool
+    tz: str | None
+    rrule: str | None
+    location: str
+    notes: str
+    planned_by: int | None
+    devices_away: bool
+    status: str
+    sequence: int
+
+    def as_input(self) -> EventInput:
+        return EventInput(self.title, self.kind, self.start, self.end, self.all_day, self.tz,
+                          self.location, self.notes, self.planned_by, self.devices_away,
+                          self.rrule)
+
+
+@dataclass(frozen=True)
+class MonthHours:
+    month: date  # the first day
+    hours: float
+    connection: float | None  # average rating after dates that month
+
+
+def _event(record: EventRecord) -> Event:
+    return Event(record.id, record.uid, record.title, record.kind, record.start_local,
+                 record.end_local, record.all_day, record.tz, record.rrule, record.location,
+                 record.notes, record.planned_by, record.devices_away, record.status,
+                 record.sequence)
+
+
+def _to_utc(local: datetime, tz: str | None) -> datetime:
+    if tz is None:
+        return local  # all-day: the margin covers the zones
+    return local.replace(tzinfo=zone(tz)).astimezone(UTC).replace(tzinfo=None)
+
+
+def _bounds(data: EventInput) -> tuple[datetime, datetime | None]:
+    """First start and last end of a series, in UTC (None: it never ends)."""
+    first = _to_utc(data.start, data.tz)
+    duration = data.end - data.start
+    if data.rrule is None:
+        return first, _to_utc(data.end, data.tz)
+    series = rrulestr(data.rrule, dtstart=data.start)
+    if "UNTIL=" not in data.rrule and "COUNT=" not in data.rrule:
+        return first, None
+    last = None
+    for last in series:  # noqa: B007 - finite by UNTIL/COUNT
+        pass
+    if last is None:
+        return first, first + duration
+    return first, _to_utc(last + duration, data.tz)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _changed(*ids: int) -> ChangeSet:
+    return ChangeSet.of(changes.CALENDAR, ids={changes.CALENDAR: list(ids)})
+
+
+class CalendarService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- planning ------------------------------------------------------------------------------
+
+    def create(self, data: EventInput, uid: str | None = None) -> tuple[Event, ChangeSet]:
+        with self.db.transaction() as session:
+            cleaned = self._clean(session, data)
+            record = EventRecord(uid=uid or f"{uuid.uuid4()}@hearth", created_at=_now(),
+                                 sequence=0, status="planned")
+            self._apply(record, cleaned)
+            session.add(record)
+            session.flush()
+            event = _event(record)
+        return event, _changed(event.id)
+
+    def get(self, event_id: int) -> Event:
+        with self.db.reading() as session:
+            return _event(self._record(session, event_id))
+
+    def events(self) -> tuple[Event, ...]:
+        with self.db.reading() as session:
+            records = session.scalars(select(EventRecord).order_by(EventRecord.first_utc))
+            return tuple(_event(r) for r in records)
+
+    def update(self, event_id: int, recurrence: datetime | None, data: EventInput,
+               scope: str = "all") -> tuple[Event, ChangeSet]:
+        """Change an event. For a series: just this occurrence, this and the following
+        ones (the series is split there), or all of them."""
+        if scope not in SCOPES:
+            raise ValidationError("Please choose which events to change.", "scope")
+        with self.db.transaction() as session:
+            record = self._record(session, event_id)
+            cleaned = self._clean(session, data)
+            if record.rrule is None or scope == "all" or recurrence is None:
+                if record.rrule is not None and cleaned.rrule is not None:
+                    self._shift_overrides(record, cleaned.start - record.start_local)
+                self._apply(record, cleaned)
+                record.sequence += 1
+                session.flush()
+                return _event(record), _changed(event_id)
+            if scope == "this":
+                override = self._override(session, record, recurrence)
+                override.start_local, override.end_local = cleaned.start, cleaned.end
+                override.title = cleaned.title if cleaned.title != record.title else None
+                record.sequence += 1
+                session.flush()
+                return _event(record), _changed(event_id)
+            new = self._split(session, record, recurrence, cleaned)
+            return _event(new), _changed(event_id, new.id)
+
+    def delete(self, event_id: int, recurrence: datetime | None = None,
+               scope: str = "all") -> ChangeSet:
+        if scope not in SCOPES:
+            raise ValidationError("Please choose which events to delete.", "scope")
+        with self.db.transaction() as session:
+            record = self._record(session, event_id)
+            if record.rrule is None or scope == "all" or recurrence is None:
+                session.delete(record)
+            elif scope == "this":
+                self._override(session, record, recurrence).cancelled = True
+                record.sequence += 1
+            else:
+                if recurrence <= record.start_local:
+                    session.delete(record)
+                else:
+                    self._end_before(record, recurrence)
+        return _changed(event_id)
+
+    def set_status(self, event_id: int, recurrence: datetime | None,
+                   status: str) -> ChangeSet:
+        """Mark one occurrence done or skipped (or planned again)."""
+        if status not in STATUSES:
+            raise ValidationError("Please choose planned, done or skipped.", "status")
+        with self.db.transaction() as session:
+            record = self._record(session, event_id)
+            if record.rrule is None or recurrence is None:
+                record.status = status
+            else:
+                self._override(session, record, recurrence).status = status
+        return _changed(event_id)
+
+    def reflect(self, event_id: int, recurrence: datetime | None, partner_id: int,
+                rating: int, memory: str = "") -> ChangeSet:
+        """One partner's reflection after the date; saying it again replaces it."""
+        rating, memory = clean_memory(rating, memory)
+        with self.db.transaction() as session:
+            record = self._record(session, event_id)
+            couple = CoupleRepository(session).get()
+            if couple is None or partner_id not in {p.id for p in couple.partners}:
+                raise ValidationError("That partner isn't part of this couple.", "partner")
+            moment = recurrence or record.start_local
+            self._check_occurs(record, moment)
+            existing = session.scalars(select(ReflectionRecord).where(
+                ReflectionRecord.event_id == event_id, ReflectionRecord.recurrence == moment,
+                ReflectionRecord.partner_id == partner_id)).first()
+            if existing is None:
+                existing = ReflectionRecord(event_id=event_id, recurrence=moment,
+                                            partner_id=partner_id, created_at=_now())
+                session.add(existing)
+            existing.rating, existing.memory = rating, memory
+        return _changed(event_id)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def occurrences(self, first: date, last: date) -> list[Occurrence]:
+        """Every occurrence starting on local days ``first``..``last`` (inclusive), with
+        moved occurrences where they were moved to, in time order."""
+        lo, hi = datetime.combine(first, time(0)), datetime.combine(last, time(0)) + \
+            timedelta(days=1)
+        with self.db.reading() as session:
+            records = list(session.scalars(
+                select(EventRecord)
+                .where(EventRecord.first_utc < hi + MARGIN,
+                       or_(EventRecord.last_utc.is_(None), EventRecord.last_utc > lo - MARGIN))
+                .options(selectinload(EventRecord.overrides))
+            ))
+            reflections = self._reflections(session, [r.id for r in records], lo, hi)
+        found: list[Occurrence] = []
+        for record in records:
+            overrides = {o.recurrence: o for o in record.overrides}
+            cancelled = {o.recurrence for o in record.overrides if o.cancelled}
+            duration = record.end_local - record.start_local
+            # Moved occurrences may come from outside the window; look a month either way.
+            starts = set(expand(record.start_local, record.rrule, cancelled,
+                                lo - timedelta(days=32), hi + timedelta(days=32)))
+            for original in sorted(starts):
+                override = overrides.get(original)
+                start = override.start_local if override and override.start_local else original
+                end = override.end_local if override and override.end_local else start + duration
+                if not lo <= start < hi:
+                    continue
+                found.append(Occurrence(
+                    event_id=record.id, recurrence=original,
+                    title=(override.title if override and override.title else record.title),
+                    kind=record.kind, start=aware(start, record.tz), end=aware(end, record.tz),
+                    all_day=record.all_day, location=record.location, notes=record.notes,
+                    planned_by=record.planned_by, devices_away=record.devices_away,
+                    status=(override.status if override and override.status
+                            else record.status if record.rrule is None else "planned"),
+                    repeating=record.rrule is not None,
+                    moved=bool(override and override.start_local
+                               and override.start_local != original),
+                    reflections=tuple(reflections.get((record.id, original), ())),
+                ))
+        found.sort(key=lambda o: (o.start.replace(tzinfo=None) if o.all_day
+                                  else o.start.astimezone().replace(tzinfo=None), o.event_id))
+        return found
+
+    def next_planned(self, now: datetime | None = None,
+                     horizon_days: int = 120) -> Occurrence | None:
+        now = now or datetime.now().astimezone()
+        for occurrence in self.occurrences(now.date(), now.date() + timedelta(days=horizon_days)):
+            if occurrence.status != "planned":
+                continue
+            if occurrence.all_day or occurrence.end > now:
+                return occurrence
+        return None
+
+    def hours_between(self, first: date, last: date) -> float:
+        """Hours of quality time done or planned (not skipped) on ``first``..``last``."""
+        return sum(o.hours for o in self.occurrences(first, last) if o.status != "skipped")
+
+    def monthly(self, first: date, last: date) -> list[MonthHours]:
+        """Hours done per month, and the average connection rating after dates."""
+        hours: dict[date, float] = defaultdict(float)
+        ratings: dict[date, list[int]] = defaultdict(list)
+        for occurrence in self.occurrences(first, last):
+            month = occurrence.start.date().replace(day=1)
+            if occurrence.status == "done":
+                hours[month] += occurrence.hours
+            ratings[month].extend(r.rating for r in occurrence.reflections)
+        months = []
+        cursor = first.replace(day=1)
+        while cursor <= last:
+            rated = ratings.get(cursor)
+            months.append(MonthHours(cursor, round(hours.get(cursor, 0.0), 2),
+                                     sum(rated) / len(rated) if rated else None))
+            cursor = (cursor + timedelta(days=32)).replace(day=1)
+        return months
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _record(session: Session, event_id: int) -> EventRecord:
+        record = session.get(EventRecord, event_id)
+        if record is None:
+            raise NotFoundError("That event no longer exists.")
+        return record
+
+    @staticmethod
+    def _clean(session: Session, data: EventInput) -> EventInput:
+        couple = CoupleRepository(session).get()
+        if couple is None:
+            raise NotFoundError("Hearth hasn't been set up yet: please enter both names.")
+        return clean_event(data, tuple(p.id for p in couple.partners))
+
+    @staticmethod
+    def _apply(record: EventRecord, data: EventInput) -> None:
+        record.title, record.kind, record.all_day = data.title, data.kind, data.all_day
+        record.start_local, record.end_local, record.tz = data.start, data.end, data.tz
+        record.rrule, record.location, record.notes = data.rrule, data.location, data.notes
+        record.planned_by, record.devices_away = data.planned_by, data.devices_away
+        record.first_utc, record.last_utc = _bounds(data)
+        record.updated_at = _now()
+
+    @staticmethod
+    def _check_occurs(record: EventRecord, moment: datetime) -> None:
+        if record.rrule is None:
+            if moment != record.start_local:
+                raise NotFoundError("That date isn't part of this event.")
+            return
+        hits = list(expand(record.start_local, record.rrule, set(), moment,
+                           moment + timedelta(seconds=1)))
+        if not hits:
+            raise NotFoundError("That date isn't part of this series.")
+
+    def _override(self, session: Session, record: EventRecord,
+                  recurrence: datetime) -> EventOverrideRecord:
+        self._check_occurs(record, recurrence)
+        override = next((o for o in record.overrides if o.recurrence == recurrence), None)
+        if override is None:
+            override = EventOverrideRecord(recurrence=recurrence, cancelled=False)
+            record.overrides.append(override)
+        return override
+
+    @staticmethod
+    def _shift_overrides(record: EventRecord, delta: timedelta) -> None:
+        """The series moved in time: keep its changed occurrences attached."""
+        if not delta:
+            return
+        for override in record.overrides:
+            override.recurrence = override.recurrence + delta
+
+    def _end_before(self, record: EventRecord, recurrence: datetime) -> None:
+        assert record.rrule is not None
+        record.rrule = until_before(record.rrule, recurrence)
+        record.overrides = [o for o in record.overrides if o.recurrence < recurrence]
+        data = EventInput(record.title, record.kind, record.start_local, record.end_local,
+                          record.all_day, record.tz, rrule=record.rrule)
+        record.first_utc, record.last_utc = _bounds(data)
+        record.sequence += 1
+        record.updated_at = _now()
+
+    def _split(self, session: Session, record: EventRecord, recurrence: datetime,
+               data: EventInput) -> EventRecord:
+        """"This and following": the old series ends before ``recurrence``; a new one
+        starts there with the changes (its rule keeps going as the old one did)."""
+        self._check_occurs(record, recurrence)
+        if recurrence <= record.start_local:
+            self._apply(record, data)
+            record.sequence += 1
+            return record
+        moved = [o for o in record.overrides if o.recurrence >= recurrence]
+        rule = data.rrule
+        if rule and "COUNT=" in rule:
+            done = sum(1 for _ in expand(record.start_local, record.rrule, set(),
+                                         record.start_local, recurrence))
+            parts = dict(p.split("=", 1) for p in rule.split(";"))
+            parts["COUNT"] = str(max(1, int(parts["COUNT"]) - done))
+            rule = ";".join(f"{k}={v}" for k, v in parts.items())
+        self._end_before(record, recurrence)
+        new = EventRecord(uid=f"{uuid.uuid4()}@hearth", created_at=_now(), sequence=0,
+                          status="planned")
+        self._apply(new, EventInput(
+            data.title, data.kind, data.start, data.end, data.all_day, data.tz, data.location,
+            data.notes, data.planned_by, data.devices_away, rule))
+        delta = data.start - recurrence
+        for override in moved:
+            session.delete(override)
+            if override.cancelled or override.status or override.start_local:
+                new.overrides.append(EventOverrideRecord(
+                    recurrence=override.recurrence + delta, cancelled=override.cancelled,
+                    start_local=override.start_local, end_local=override.end_local,
+                    title=override.title, status=override.status))
+        session.add(new)
+        session.flush()
+        for reflection in session.scalars(select(ReflectionRecord).where(
+                ReflectionRecord.event_id == record.id,
+                ReflectionRecord.recurrence >= recurrence)):
+            reflection.event_id = new.id
+            reflection.recurrence = reflection.recurrence + delta
+        return new
+
+    @staticmethod
+    def _reflections(session: Session, event_ids: list[int], lo: datetime,
+                     hi: datetime) -> dict[tuple[int, datetime], list[Reflection]]:
+        found: dict[tuple[int, datetime], list[Reflection]] = defaultdict(list)
+        if not event_ids:
+            return found
+        rows = session.scalars(select(ReflectionRecord).where(
+            ReflectionRecord.event_id.in_(event_ids),
+            ReflectionRecord.recurrence >= lo - timedelta(days=32),
+            ReflectionRecord.recurrence < hi + timedelta(days=32),
+        ).order_by(ReflectionRecord.partner_id))
+        for row in rows:
+            found[(row.event_id, row.recurrence)].append(
+                Reflection(row.partner_id, row.rating, row.memory))
+        return found
