@@ -353,6 +353,101 @@ def cmd_values_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _occurrence_row(o) -> dict:
+    def when(value):
+        return value.date().isoformat() if o.all_day else value.isoformat()
+
+    return {
+        "title": o.title,
+        "start": when(o.start),
+        "end": when(o.end),
+        "all_day": o.all_day,
+        "kind": o.kind,
+        "status": o.status,
+        "repeating": o.repeating,
+        "location": o.location,
+    }
+
+
+def cmd_calendar_list(args: argparse.Namespace) -> int:
+    from app.domain.calendar import KINDS_BY_KEY
+    from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
+
+    if args.last < args.first:
+        raise Problem("--from must be on or before --to.")
+    if args.first < EARLIEST_DAY or args.last > LATEST_DAY:
+        raise Problem(f"Please choose dates from {EARLIEST_DAY.year} to {LATEST_DAY.year}.")
+    if (args.last - args.first).days > 366 * 20:
+        raise Problem("Please list at most twenty years at a time.")
+    services = _read(args.data_dir)
+    try:
+        services.couple.require()
+        occurrences = services.calendar.occurrences(args.first, args.last)
+    finally:
+        services.close()
+    rows = [_occurrence_row(o) for o in occurrences]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("Nothing planned in those dates.")
+    for o in occurrences:
+        when = (f"{o.start:%a %d %b %Y}, all day" if o.all_day
+                else f"{o.start:%a %d %b %Y %H:%M}–{o.end:%H:%M}")
+        mark = "" if o.status == "planned" else f" ({o.status})"
+        print(f"{when}  {KINDS_BY_KEY[o.kind].label}: {o.title}{mark}")
+    return EXIT_OK
+
+
+def cmd_calendar_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise Problem(f"There is no file “{path}”.") from None
+    except IsADirectoryError:
+        raise Problem(f"“{path}” is a folder, not a calendar file.") from None
+    except OSError as error:
+        raise Problem(f"“{path}” can't be read: {error.strerror or error}.") from None
+    services = _open(args.data_dir)
+    try:
+        services.couple.require()
+
+        def report(done: int, total: int) -> None:
+            if total >= 1000 and sys.stderr.isatty():
+                print(f"\rReading events… {done} of {total}", end="", file=sys.stderr)
+
+        count, _change = services.ics.import_(content, progress=report)
+    finally:
+        services.close()
+    noun = "event" if count == 1 else "events"
+    print(f"Imported {count} {noun} from {path.name}.")
+    return EXIT_OK
+
+
+def cmd_calendar_export(args: argparse.Namespace) -> int:
+    if args.first and args.last and args.last < args.first:
+        raise Problem("--from must be on or before --to.")
+    target = Path(args.file)
+    if target.is_dir():
+        raise Problem(f"“{target}” is a folder; please give a file name ending in .ics.")
+    services = _read(args.data_dir)
+    try:
+        services.couple.require()
+        content = services.ics.export(args.first, args.last)
+    finally:
+        services.close()
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise Problem(f"“{target}” can't be written: {error.strerror or error}.") from None
+    print(f"Wrote {target}.")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -431,6 +526,24 @@ def build_parser() -> argparse.ArgumentParser:
                             help="only goals with this status")
     goals_list.add_argument("--json", action="store_true", help="print JSON")
     goals_list.set_defaults(func=cmd_goals_list)
+
+    calendar = sub.add_parser("calendar", help="your quality-time calendar and .ics files")
+    calendar_sub = calendar.add_subparsers(dest="action", metavar="ACTION", required=True)
+    calendar_list = calendar_sub.add_parser("list", help="occurrences in a date range")
+    calendar_list.add_argument("--from", dest="first", type=_iso_date, required=True,
+                               metavar="DATE")
+    calendar_list.add_argument("--to", dest="last", type=_iso_date, required=True,
+                               metavar="DATE")
+    calendar_list.add_argument("--json", action="store_true", help="print JSON")
+    calendar_list.set_defaults(func=cmd_calendar_list)
+    calendar_import = calendar_sub.add_parser("import-ics", help="add events from a .ics file")
+    calendar_import.add_argument("file", metavar="FILE")
+    calendar_import.set_defaults(func=cmd_calendar_import)
+    calendar_export = calendar_sub.add_parser("export-ics", help="write events to a .ics file")
+    calendar_export.add_argument("file", metavar="FILE")
+    calendar_export.add_argument("--from", dest="first", type=_iso_date, metavar="DATE")
+    calendar_export.add_argument("--to", dest="last", type=_iso_date, metavar="DATE")
+    calendar_export.set_defaults(func=cmd_calendar_export)
 
     values = sub.add_parser("values", help="your values and how each of you rates them")
     values_sub = values.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -14,6 +14,7 @@ from app.services.checkins import CheckinService
 from app.services.couple import CoupleService
 from app.services.drafts import DraftService
 from app.services.goals import GoalService
+from app.services.ics import IcsService
 from app.services.settings import SettingsService
 from app.services.values import ValuesService
 
@@ -30,6 +31,7 @@ class Services:
     values: ValuesService
     goals: GoalService
     calendar: CalendarService
+    ics: IcsService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -42,6 +44,7 @@ class Services:
             values=ValuesService(db),
             goals=GoalService(db),
             calendar=CalendarService(db),
+            ics=IcsService(db),
         )
 
     def close(self) -> None:
