@@ -101,6 +101,13 @@ class Occurrence:
         return self.event_id, self.recurrence
 
 
+@dataclass(frozen=True)
+class MonthHours:
+    month: date  # the first day
+    hours: float  # quality time marked done
+    connection: float | None  # average rating after dates that month
+
+
 def local_zone_name() -> str:
     """This computer's IANA zone name, or UTC when it cannot be told."""
     import os
@@ -255,3 +262,22 @@ def rule_words(rule: str | None) -> str:
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(0))
     return start, start + timedelta(days=1)
+
+
+def when_words(occurrence: Occurrence, now: datetime) -> str:
+    """"tonight at 19:30", "tomorrow at 10:00", "Friday 4 December at 19:30"."""
+    start = occurrence.start
+    if not occurrence.all_day:
+        start = start.astimezone(now.tzinfo) if now.tzinfo else start
+    day = start.date()
+    days = (day - now.date()).days
+    at = "" if occurrence.all_day else f" at {start:%H:%M}"
+    if days == 0:
+        if occurrence.all_day:
+            return "today"
+        return ("tonight" if start.hour >= 17 else "today") + at
+    if days == 1:
+        return "tomorrow" + (at if at else "")
+    if 1 < days < 7:
+        return f"{start:%A}{at}"
+    return f"{start:%A} {day.day} {start:%B}{at}"

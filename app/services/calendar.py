@@ -16,6 +16,7 @@ from app.domain.calendar import (
     SCOPES,
     STATUSES,
     EventInput,
+    MonthHours,
     Occurrence,
     Reflection,
     aware,
@@ -59,13 +60,6 @@ class Event:
         return EventInput(self.title, self.kind, self.start, self.end, self.all_day, self.tz,
                           self.location, self.notes, self.planned_by, self.devices_away,
                           self.rrule)
-
-
-@dataclass(frozen=True)
-class MonthHours:
-    month: date  # the first day
-    hours: float
-    connection: float | None  # average rating after dates that month
 
 
 def _event(record: EventRecord) -> Event:

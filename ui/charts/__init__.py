@@ -43,6 +43,6 @@ class ChartSpec:
 
 
 def chart_specs() -> list[ChartSpec]:
-    from ui.charts import checkins
+    from ui.charts import calendar, checkins
 
-    return [*checkins.specs()]
+    return [*checkins.specs(), *calendar.specs()]

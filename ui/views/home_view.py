@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain import changes
 from app.domain.cadence_words import last_checkin_words, streak_words, week_progress
+from app.domain.calendar import when_words
 from app.domain.couple import Couple
 from app.domain.goals import review_words
 from app.domain.greeting import greeting, long_date
+from app.domain.weeks import week_start_of
 from app.services import Services
 from ui import theme
 from ui.bus import DataBus
@@ -31,7 +33,8 @@ def coloured_names(couple: Couple) -> str:
 
 
 class HomeView(View):
-    watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS, changes.GOALS)
+    watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS, changes.GOALS,
+               changes.CALENDAR)
     open_view = Signal(str)  # ask the window to show another view by key
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
@@ -77,6 +80,18 @@ class HomeView(View):
         check_row.addStretch(1)
         self.checkins_card.body.addLayout(check_row)
         layout.addWidget(self.checkins_card)
+
+        self.quality_card = Card("Time together")
+        self.quality_card.setAccessibleName("Time together")
+        self.next_time = QLabel(self.quality_card)
+        self.next_time.setWordWrap(True)
+        self.next_time.setAccessibleName("Next quality time")
+        self.week_hours = QLabel(self.quality_card)
+        self.week_hours.setObjectName("SectionTitle")
+        self.week_hours.setAccessibleName("This week's quality time")
+        self.quality_card.body.addWidget(self.next_time)
+        self.quality_card.body.addWidget(self.week_hours)
+        layout.addWidget(self.quality_card)
 
         self.goals_card = Card("Your goals")
         self.goals_card.setAccessibleName("Your goals")
@@ -128,6 +143,24 @@ class HomeView(View):
         self.since.setText(f"Using Hearth together since {long_date(since)}.")
         self._reload_checkins(now.date())
         self._reload_goals(now.date())
+        self._reload_quality(now)
+
+    def _reload_quality(self, now) -> None:
+        upcoming = self.services.calendar.next_planned(now)
+        if upcoming is None:
+            self.next_time.setText("Nothing planned yet. A walk, a meal, an evening with the "
+                                   "phones away — what would you two enjoy this week?")
+        else:
+            self.next_time.setText(
+                f"Next: <b>{html.escape(upcoming.title)}</b> — {when_words(upcoming, now)}")
+        settings = self.services.settings.get()
+        first = week_start_of(now.date(), settings.week_start)
+        hours = self.services.calendar.hours_between(first, first + timedelta(days=6))
+        target = settings.quality_hours_per_week
+        shown = f"{hours:.1f}".rstrip("0").rstrip(".")
+        self.week_hours.setText(
+            f"This week: {shown} of {target} hours together" if target
+            else f"This week: {shown} hours together")
 
     def _reload_goals(self, today) -> None:
         due = self.services.goals.due_for_review(today)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import changes
 from app.domain.errors import HearthError, ValidationError
-from app.domain.settings import CHECKIN_TARGET_MAX, WEEKDAYS, TextSize
+from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
 from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import View, scroll_body
@@ -75,6 +75,14 @@ class SettingsView(View):
             lambda value: self._save(checkin_target_per_week=value)
         )
         form.addRow("Check in together", self.checkin_target)
+        self.quality_hours = QSpinBox(rhythm)
+        self.quality_hours.setRange(0, QUALITY_HOURS_MAX)
+        self.quality_hours.setSuffix(" hours a week")
+        self.quality_hours.setAccessibleName("Quality time, hours a week")
+        self.quality_hours.valueChanged.connect(
+            lambda value: self._save(quality_hours_per_week=value)
+        )
+        form.addRow("Quality time together", self.quality_hours)
         rhythm.body.addLayout(form)
         rhythm.body.addWidget(muted(
             "A gentle aim, not a rule: Hearth shows how the week is going and never scolds.",
@@ -141,6 +149,7 @@ class SettingsView(View):
             settings = self.services.settings.get()
             self.week_start.setCurrentIndex(settings.week_start)
             self.checkin_target.setValue(settings.checkin_target_per_week)
+            self.quality_hours.setValue(settings.quality_hours_per_week)
             self.text_sizes.button(list(TextSize).index(settings.text_size)).setChecked(True)
         finally:
             self._loading = False

@@ -89,7 +89,8 @@ def test_empty_range_is_explained_not_blank(trends):
     view = trends()
     for chart in view.cards:
         assert chart.stack.currentWidget() is chart.empty
-        assert "No check-ins" in chart.empty.text()
+        assert ("No check-ins" in chart.empty.text() if chart.spec.key != "quality_time"
+                else "No quality time" in chart.empty.text())
         assert not chart.save_button.isEnabled()
 
 
@@ -195,3 +196,26 @@ def test_the_cli_counts_the_same_weeks_the_chart_shows(trends, services, couple,
     for name, heights in drawn.items():
         assert heights == [week["by_partner"][name] for week in weeks]
     assert sum(sum(h) for h in drawn.values()) == 18
+
+
+def test_quality_time_chart_shows_done_hours_per_month(trends, services, couple):
+    from app.domain.calendar import EventInput
+
+    today = datetime.now()
+    start = (today - timedelta(days=40)).replace(hour=19, minute=0, second=0, microsecond=0)
+    event, _ = services.calendar.create(EventInput(
+        "Date night", "date_night", start, start + timedelta(hours=2),
+        rrule="FREQ=WEEKLY;COUNT=4"))
+    for week in range(3):  # three done, one still planned or skipped
+        services.calendar.set_status(event.id, start + timedelta(weeks=week), "done")
+    services.calendar.reflect(event.id, start, couple.partners[0].id, 5, "Lovely")
+    services.calendar.reflect(event.id, start, couple.partners[1].id, 3, "")
+    view = trends()
+    chart = card(view, "quality_time")
+    ax = chart.drawn_axes()
+    assert chart.stack.currentWidget() is chart.canvas
+    heights = [p.get_height() for p in ax.patches]
+    assert sum(heights) == 6  # three done evenings of two hours
+    rating_lines = [line for line in ax.figure.axes[-1].lines
+                    if line.get_label().startswith("how connected")]
+    assert rating_lines and 4.0 in list(rating_lines[0].get_ydata())

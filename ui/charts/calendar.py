@@ -1,0 +1,83 @@
+"""Trends from the calendar: hours of quality time each month, and how connected the dates
+left each of you feeling (the average of both partners' ratings afterwards)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.calendar import MonthHours
+from app.services import Services
+from ui.charts import ChartSpec, ChartStyle
+
+
+@dataclass(frozen=True)
+class QualitySeries:
+    months: list[MonthHours]
+    target_per_month: float
+
+
+def load_quality(services: Services, first: date, last: date) -> QualitySeries:
+    weekly = services.settings.get().quality_hours_per_week
+    return QualitySeries(services.calendar.monthly(first, last), weekly * 52 / 12)
+
+
+def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
+    from ui.charts.checkins import _dates_axis, _legend, _style_axes
+
+    _style_axes(ax, style)
+    months = [m.month for m in series.months]
+    colour = style.text  # both partners' ratings together: no one partner's colour
+    ax.bar(months, [m.hours for m in series.months], width=20, align="edge",
+           color=style.muted, alpha=0.55, label="hours together")
+    if series.target_per_month:
+        ax.axhline(series.target_per_month, color=style.muted, linestyle=(0, (4, 3)),
+                   linewidth=1.2, label=f"Your aim: {series.target_per_month:.0f} h a month")
+    ax.set_ylabel("hours a month", color=style.muted, fontsize=style.font_size * 0.85)
+    ax.set_ylim(bottom=0)
+    rated = [(m.month, m.connection) for m in series.months if m.connection is not None]
+    if rated:
+        right = ax.twinx()
+        right.plot([r[0] for r in rated], [r[1] for r in rated], color=colour, linewidth=2.2,
+                   marker="o", markersize=4, label="how connected afterwards (1–5)")
+        right.set_ylim(0.5, 5.5)
+        right.set_yticks(range(1, 6))
+        right.tick_params(colors=style.muted, labelsize=style.font_size * 0.85)
+        for side in ("top", "left", "bottom"):
+            right.spines[side].set_visible(False)
+        right.spines["right"].set_color(style.grid)
+        handles, labels = ax.get_legend_handles_labels()
+        more, more_labels = right.get_legend_handles_labels()
+        ax.legend(handles + more, labels + more_labels, loc="lower left",
+                  bbox_to_anchor=(0, 1.0), frameon=False, fontsize=style.font_size * 0.9,
+                  ncols=3, borderaxespad=0.2, labelcolor=style.text)
+    else:
+        _legend(ax, style)
+    _dates_axis(ax)
+
+
+def quality_empty(series: QualitySeries) -> str | None:
+    if not any(m.hours for m in series.months):
+        return ("No quality time marked as done in this range yet. Plan a date night or a "
+                "walk in the Calendar, and mark it done afterwards.")
+    return None
+
+
+def describe_quality(series: QualitySeries, day: date) -> str | None:
+    for m in series.months:
+        if m.month.year == day.year and m.month.month == day.month:
+            rating = (f", connection afterwards {m.connection:.1f} of 5"
+                      if m.connection is not None else "")
+            return f"{m.month:%B %Y}: {m.hours:g} hours together{rating}"
+    return None
+
+
+def specs() -> list[ChartSpec]:
+    return [
+        ChartSpec(
+            "quality_time", "Quality time each month",
+            "Hours you spent together on what you planned (marked done), and how connected "
+            "you felt afterwards.",
+            load_quality, plot_quality, quality_empty, describe_quality,
+        ),
+    ]
