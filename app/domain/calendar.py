@@ -29,7 +29,7 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("date_night", "Date night", "#c2410c", "♥"),
-    Kind("walk", "Walk", "#15803d", "⛰"),
+    Kind("walk", "Walk", "#15803d", "☀"),
     Kind("cooking", "Cooking together", "#b45309", "♨"),
     Kind("device_free", "Device-free evening", "#0f766e", "☾"),
     Kind("conversation", "Deep conversation", "#7c3aed", "✎"),

@@ -22,6 +22,7 @@ class ViewSpec:
 
 
 def view_specs() -> list[ViewSpec]:
+    from ui.views.calendar_view import CalendarView
     from ui.views.checkins_view import CheckinsView
     from ui.views.goals_view import GoalsView
     from ui.views.home_view import HomeView
@@ -32,6 +33,7 @@ def view_specs() -> list[ViewSpec]:
         ViewSpec("home", "Home", HomeView),
         ViewSpec("checkins", "Check-ins", CheckinsView),
         ViewSpec("goals", "Goals & Values", GoalsView),
+        ViewSpec("calendar", "Calendar", CalendarView),
         ViewSpec("trends", "Trends", TrendsView),
         ViewSpec("settings", "Settings", SettingsView),
     ]

@@ -42,6 +42,7 @@ from ui.views.base import View
 from ui.views.checkin_history import redo_keys
 from ui.views.values_panel import ValuesPanel
 from ui.widgets.common import heading, muted
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
 
 # Where "move on" and "move back" take a goal from each column.
@@ -239,9 +240,10 @@ class GoalsView(View):
 
     def _build_actions(self) -> QWidget:
         bar = QWidget(self)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        row = FlowLayout(bar, spacing=8)  # wraps at large text instead of widening the window
+        policy = bar.sizePolicy()
+        policy.setHeightForWidth(True)
+        bar.setSizePolicy(policy)
         self.new_button = self._button("New goal", self.new_goal, primary=True)
         self.new_button.setToolTip("New goal (Ctrl+N)")
         self.open_button = self._button("Open", self.edit_selected, "Open goal")
@@ -263,11 +265,9 @@ class GoalsView(View):
             lambda text: self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text
                                                      else ""))
         for button in (self.new_button, self.open_button, self.back_button,
-                       self.forward_button, self.let_go_button, self.delete_button):
+                       self.forward_button, self.let_go_button, self.delete_button,
+                       self.undo_button, self.redo_button):
             row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.redo_button)
         return bar
 
     def _build_filters(self) -> QWidget:

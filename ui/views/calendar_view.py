@@ -1,0 +1,458 @@
+"""Calendar: plan quality time by month, week or as an agenda; repeat it; move it; and
+reflect on it afterwards."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import changes
+from app.domain.calendar import KINDS_BY_KEY, EventInput, Occurrence
+from app.domain.couple import Couple
+from app.domain.errors import HearthError, ValidationError
+from app.domain.weeks import week_start_of
+from app.services import Services
+from ui.bus import DataBus
+from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
+from ui.models.calendar_models import (
+    DATE_ROLE,
+    OCCURRENCE_ROLE,
+    AgendaTableModel,
+    MonthTableModel,
+    time_words,
+)
+from ui.views.base import View
+from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
+from ui.widgets.common import clear_layout, heading, muted
+
+MODES = ("month", "week", "agenda")
+AGENDA_DAYS = 56
+
+
+class CalendarView(View):
+    watches = (changes.CALENDAR, changes.SETTINGS, changes.COUPLE)
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(services, bus, parent)
+        self.couple: Couple | None = None
+        self.mode = "month"
+        self.anchor = date.today()
+        self.selected_day = date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 24)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(heading("Calendar", "Title", self))
+        top.addStretch(1)
+        self.new_button = self._button("Plan time together", self.new_event, primary=True)
+        self.new_button.setToolTip("Plan time together (Ctrl+N)")
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        layout.addWidget(muted(
+            "Time for just the two of you — planned, protected, and remembered.", self))
+
+        bar = QHBoxLayout()
+        self.previous = self._button("◀", self.go_previous, "Previous")
+        self.today_button = self._button("Today", self.go_today)
+        self.next = self._button("▶", self.go_next, "Next")
+        self.period = QLabel(self)
+        self.period.setObjectName("SectionTitle")
+        self.period.setAccessibleName("Showing")
+        # The period gives way first when space is short (large text, narrow window).
+        self.period.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.period.setMinimumWidth(120)
+        for widget in (self.previous, self.today_button, self.next):
+            bar.addWidget(widget)
+        bar.addWidget(self.period, 1)
+        self.mode_buttons = QButtonGroup(self)
+        for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda")):
+            button = QPushButton(label, self)
+            button.setObjectName("Segment")
+            button.setCheckable(True)
+            button.setAccessibleName(f"{label} view")
+            self.mode_buttons.addButton(button, MODES.index(key))
+            bar.addWidget(button)
+        self.mode_buttons.idClicked.connect(lambda i: self.set_mode(MODES[i]))
+        layout.addLayout(bar)
+
+        self.pages = QStackedWidget(self)
+        # Month: a grid of days, and the chosen day's plans beneath it.
+        month_page = QWidget()
+        month_layout = QVBoxLayout(month_page)
+        month_layout.setContentsMargins(0, 0, 0, 0)
+        self.month_model = MonthTableModel(self)
+        self.month = QTableView(month_page)
+        self.month.setAccessibleName("Month")
+        self.month.setModel(self.month_model)
+        self.month.setItemDelegate(MonthCellDelegate(self.month))
+        self.month.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.month.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.month.verticalHeader().hide()
+        self.month.setShowGrid(False)
+        self.month.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.month.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.month.selectionModel().currentChanged.connect(self._day_chosen)
+        self.month.doubleClicked.connect(self._month_double_clicked)
+        month_layout.addWidget(self.month, 3)
+        self.day_box = QWidget(month_page)
+        self.day_layout = QVBoxLayout(self.day_box)
+        self.day_layout.setContentsMargins(0, 4, 0, 0)
+        month_layout.addWidget(self.day_box, 0)
+        self.pages.addWidget(month_page)
+
+        # Week: a time grid, scrolled to the evening where most quality time lives.
+        self.week = WeekGridWidget()
+        self.week.open_requested.connect(self.open_occurrence)
+        self.week.create_requested.connect(lambda moment: self.new_event(moment))
+        self.week.moved.connect(self.move_occurrence)
+        self.week_scroll = QScrollArea(self)
+        self.week_scroll.setWidgetResizable(True)
+        self.week_scroll.setWidget(self.week)
+        week_page = QWidget()
+        week_layout = QVBoxLayout(week_page)
+        week_layout.setContentsMargins(0, 0, 0, 0)
+        week_layout.setSpacing(0)
+        self.week_header = WeekHeaderWidget(self.week, week_page)
+        week_layout.addWidget(self.week_header)
+        week_layout.addWidget(self.week_scroll, 1)
+        self.pages.addWidget(week_page)
+
+        # Agenda: what's coming, as a list.
+        self.agenda_model = AgendaTableModel(self)
+        self.agenda = QTableView(self)
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.verticalHeader().hide()
+        self.agenda.setAlternatingRowColors(True)
+        self.agenda.viewport().installEventFilter(self)
+        self.agenda.activated.connect(self._agenda_open)
+        self.agenda.doubleClicked.connect(self._agenda_open)
+        self.pages.addWidget(self.agenda)
+        layout.addWidget(self.pages, 1)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("Muted")
+        self.status.setAccessibleName("What just happened")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self._shortcut(QKeySequence.StandardKey.New, self.new_event)
+        self._shortcut(QKeySequence(Qt.Key.Key_PageUp), self.go_previous)
+        self._shortcut(QKeySequence(Qt.Key.Key_PageDown), self.go_next)
+        self._shortcut(QKeySequence("Ctrl+Home"), self.go_today)
+        self.set_mode("month")
+
+    # -- building --------------------------------------------------------------------------
+
+    def _button(self, text: str, slot, name: str | None = None,
+                primary: bool = False) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name or text)
+        if primary:
+            button.setObjectName("Primary")
+        button.clicked.connect(slot)
+        return button
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.agenda.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_agenda()
+        return super().eventFilter(watched, event)
+
+    def _shortcut(self, keys, slot) -> None:
+        action = QAction(self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.mode_buttons.button(MODES.index(mode)).setChecked(True)
+        self.pages.setCurrentIndex(MODES.index(mode))
+        self.reload()
+        if mode == "week":
+            bar = self.week_scroll.verticalScrollBar()
+            bar.setValue(int(self.week._header() + 16 * self.week.hour_height))
+
+    def _step(self, direction: int) -> None:
+        if self.mode == "month":
+            month = self.anchor.replace(day=1) + timedelta(days=32 * direction)
+            self.anchor = month.replace(day=1) if direction > 0 else \
+                (self.anchor.replace(day=1) - timedelta(days=1)).replace(day=1)
+        elif self.mode == "week":
+            self.anchor += timedelta(days=7 * direction)
+        else:
+            self.anchor += timedelta(days=28 * direction)
+        self.selected_day = self.anchor
+        self.reload()
+
+    def go_previous(self) -> None:
+        self._step(-1)
+
+    def go_next(self) -> None:
+        self._step(1)
+
+    def go_today(self) -> None:
+        self.anchor = self.selected_day = date.today()
+        self.reload()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.couple = self.services.couple.get()
+        if self.couple is None:
+            return
+        settings = self.services.settings.get()
+        today = date.today()
+        if self.mode == "month":
+            month = self.anchor.replace(day=1)
+            self.month_model.month, self.month_model.week_start = month, settings.week_start
+            occurrences = self.services.calendar.occurrences(self.month_model.first_day(),
+                                                             self.month_model.last_day())
+            self.month_model.set_month(month, settings.week_start, occurrences, today)
+            self.period.setText(f"{month:%B %Y}")
+            index = self.month_model.index_of(self.selected_day)
+            if not index.isValid():
+                index = self.month_model.index_of(month)
+            self.month.selectionModel().blockSignals(True)
+            self.month.setCurrentIndex(index)
+            self.month.selectionModel().blockSignals(False)
+            self._show_day(index.data(DATE_ROLE))
+        elif self.mode == "week":
+            first = week_start_of(self.anchor, settings.week_start)
+            occurrences = self.services.calendar.occurrences(first, first + timedelta(days=6))
+            self.week.set_week(first, occurrences, today)
+            self.week_header.update()
+            last = first + timedelta(days=6)
+            self.period.setText(
+                f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month
+                else f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        else:
+            first = self.anchor
+            occurrences = self.services.calendar.occurrences(
+                first, first + timedelta(days=AGENDA_DAYS - 1))
+            names = {p.id: p.name for p in self.couple.partners}
+            self.agenda_model.set_occurrences(occurrences, names)
+            self.period.setText(f"8 weeks from {first.day} {first:%b}")
+            self._size_agenda()
+
+    def _size_agenda(self) -> None:
+        """Columns for their usual words; what it is takes the width that is left."""
+        fm = self.agenda.fontMetrics()
+        samples = ("Wed 30 Sep 2026", "19:30–22:00", "", "♥ Date night", "Skipped",
+                   "Zoë 5 · Łukasz 4")
+        for column, sample in enumerate(samples):
+            if sample:
+                self.agenda.setColumnWidth(column, fm.horizontalAdvance(sample) + 20)
+        rest = self.agenda.viewport().width() - sum(
+            self.agenda.columnWidth(c) for c in range(len(samples)) if c != 2)
+        self.agenda.setColumnWidth(2, max(rest, fm.horizontalAdvance("Cooking class") + 20))
+
+    def _day_chosen(self, current, _previous=None) -> None:
+        day = current.data(DATE_ROLE) if current.isValid() else None
+        if day is not None:
+            self.selected_day = day
+            self._show_day(day)
+
+    def _show_day(self, day: date | None) -> None:
+        clear_layout(self.day_layout)
+        if day is None:
+            return
+        occurrences = [o for o in self.services.calendar.occurrences(day, day)]
+        title = QLabel(f"{day:%A} {day.day} {day:%B}", self.day_box)
+        title.setObjectName("SectionTitle")
+        self.day_layout.addWidget(title)
+        if not occurrences:
+            self.day_layout.addWidget(muted(
+                "Nothing planned. Double-click the day, or press Ctrl+N, to plan something.",
+                self.day_box))
+        for occurrence in occurrences:
+            row = QHBoxLayout()
+            kind = KINDS_BY_KEY[occurrence.kind]
+            label = QLabel(
+                f"<span style='color:{kind.colour}'>{kind.icon}</span> "
+                f"<b>{time_words(occurrence)}</b>  {occurrence.title}"
+                + ("" if occurrence.status == "planned" else f" — {occurrence.status}"),
+                self.day_box)
+            open_button = QPushButton("Open", self.day_box)
+            open_button.setAccessibleName(f"Open {occurrence.title}")
+            open_button.clicked.connect(lambda _=False, o=occurrence: self.open_occurrence(o))
+            after = QPushButton("Afterwards…", self.day_box)
+            after.setAccessibleName(f"Afterwards: {occurrence.title}")
+            after.clicked.connect(lambda _=False, o=occurrence: self.reflect_on(o))
+            row.addWidget(label, 1)
+            row.addWidget(open_button)
+            row.addWidget(after)
+            self.day_layout.addLayout(row)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _submit_new(self, data: EventInput):
+        try:
+            _event, change = self.services.calendar.create(data)
+        except HearthError as exc:
+            return exc.message, exc.field if isinstance(exc, ValidationError) else None
+        self.bus.publish(change)
+        self.status.setText(f"Planned “{data.title.strip()}”.")
+        return None
+
+    def new_event(self, moment: datetime | None = None) -> None:
+        if self.couple is None:
+            return
+        if not isinstance(moment, datetime):
+            day = self.selected_day if self.mode == "month" else max(self.anchor, date.today())
+            moment = datetime.combine(day, time(19, 0))
+        data = EventInput("", "date_night", moment, moment + timedelta(hours=2))
+        EventDialog(self.couple, self._submit_new, data, self).exec()
+
+    def _month_double_clicked(self, index) -> None:
+        day = index.data(DATE_ROLE)
+        if day is not None:
+            self.new_event(datetime.combine(day, time(19, 0)))
+
+    def _agenda_open(self, index) -> None:
+        occurrence = self.agenda_model.data(index, OCCURRENCE_ROLE)
+        if occurrence is not None:
+            self.open_occurrence(occurrence)
+
+    def open_occurrence(self, occurrence: Occurrence) -> None:
+        if self.couple is None:
+            return
+        try:
+            event = self.services.calendar.get(occurrence.event_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        start = occurrence.start.replace(tzinfo=None)
+        end = occurrence.end.replace(tzinfo=None)
+        shown = EventInput(occurrence.title, event.kind, start, end, event.all_day, event.tz,
+                           event.location, event.notes, event.planned_by, event.devices_away,
+                           event.rrule)
+
+        def submit(data: EventInput):
+            scope = "all"
+            if event.rrule is not None:
+                scope = ask_scope(self, "change")
+                if scope is None:
+                    return "Nothing was changed.", None
+            if scope == "all" and event.rrule is not None:
+                # Changing the whole series from one occurrence: keep the series' own start
+                # date, with the new times of day.
+                shift = data.start - start
+                data = EventInput(data.title, data.kind, event.start + shift,
+                                  event.start + shift + (data.end - data.start), data.all_day,
+                                  data.tz, data.location, data.notes, data.planned_by,
+                                  data.devices_away, data.rrule if data.rrule else None)
+            try:
+                _event, change = self.services.calendar.update(
+                    event.id, occurrence.recurrence if event.rrule else None, data, scope)
+            except HearthError as exc:
+                return exc.message, exc.field if isinstance(exc, ValidationError) else None
+            self.bus.publish(change)
+            self.status.setText(f"Changed “{data.title.strip()}”.")
+            return None
+
+        dialog = EventDialog(self.couple, submit, shown, self, editing=True)
+        delete = dialog.findChild(QPushButton, "DeleteEvent")
+        if delete is None:
+            delete = QPushButton("Delete…", dialog)
+            delete.setObjectName("DeleteEvent")
+            delete.setAccessibleName("Delete event")
+            delete.clicked.connect(lambda: (dialog.reject(), self.delete_occurrence(occurrence)))
+            dialog.layout().insertWidget(dialog.layout().count() - 1, delete)
+        dialog.exec()
+
+    def delete_occurrence(self, occurrence: Occurrence) -> None:
+        scope = "all"
+        if occurrence.repeating:
+            scope = ask_scope(self, "delete")
+            if scope is None:
+                return
+        try:
+            change = self.services.calendar.delete(occurrence.event_id, occurrence.recurrence,
+                                                   scope)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.status.setText(f"Deleted “{occurrence.title}”.")
+
+    def move_occurrence(self, occurrence: Occurrence, start: datetime, end: datetime) -> None:
+        """Dragged in the week view: move just this one (a series asks first)."""
+        try:
+            event = self.services.calendar.get(occurrence.event_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        scope = "this"
+        if event.rrule is not None:
+            scope = ask_scope(self, "move")
+            if scope is None:
+                self.reload()
+                return
+        zone_start = start.astimezone().astimezone(occurrence.start.tzinfo).replace(tzinfo=None)
+        zone_end = end.astimezone().astimezone(occurrence.start.tzinfo).replace(tzinfo=None)
+        if scope == "all":
+            shift = zone_start - occurrence.start.replace(tzinfo=None)
+            zone_start, zone_end = event.start + shift, event.start + shift + (zone_end -
+                                                                                 zone_start)
+        data = EventInput(occurrence.title if scope == "this" else event.title, event.kind,
+                          zone_start, zone_end, event.all_day, event.tz, event.location,
+                          event.notes, event.planned_by, event.devices_away, event.rrule)
+        try:
+            _event, change = self.services.calendar.update(
+                event.id, occurrence.recurrence if event.rrule else None, data, scope)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            self.reload()
+            return
+        self.bus.publish(change)
+        self.status.setText(f"Moved “{occurrence.title}” to {start:%A %H:%M}.")
+
+    def reflect_on(self, occurrence: Occurrence) -> None:
+        if self.couple is None:
+            return
+
+        def submit(status: str, answers: dict[int, tuple[int, str]]) -> str | None:
+            try:
+                change = self.services.calendar.set_status(
+                    occurrence.event_id, occurrence.recurrence if occurrence.repeating
+                    else None, status)
+                for partner_id, (rating, memory) in answers.items():
+                    change = change | self.services.calendar.reflect(
+                        occurrence.event_id, occurrence.recurrence, partner_id, rating, memory)
+            except HearthError as exc:
+                return exc.message
+            self.bus.publish(change)
+            self.status.setText("Thank you — kept with your memories.")
+            return None
+
+        ReflectionDialog(self.couple, occurrence, submit, self).exec()
+
+    # -- for ui.screenshots --------------------------------------------------------------------
+
+    def screenshot_states(self):
+        return [("week", lambda: self.set_mode("week")),
+                ("agenda", lambda: self.set_mode("agenda")),
+                (None, lambda: self.set_mode("month"))]
