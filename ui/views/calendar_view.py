@@ -4,15 +4,19 @@ reflect on it afterwards."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -60,6 +64,11 @@ class CalendarView(View):
         top = QHBoxLayout()
         top.addWidget(heading("Calendar", "Title", self))
         top.addStretch(1)
+        self.import_button = self._button("Import .ics…", self.import_ics, "Import a calendar file")
+        self.export_button = self._button("Export .ics…", self.export_ics,
+                                          "Export to a calendar file")
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         self.new_button = self._button("Plan time together", self.new_event, primary=True)
         self.new_button.setToolTip("Plan time together (Ctrl+N)")
         top.addWidget(self.new_button)
@@ -449,6 +458,62 @@ class CalendarView(View):
             return None
 
         ReflectionDialog(self.couple, occurrence, submit, self).exec()
+
+    # -- exchanging with other calendars ------------------------------------------------------
+
+    def import_ics(self, path: str | None = None) -> None:
+        """Add the events of a .ics file from another calendar app — all of them or none."""
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, "Import a calendar file", str(Path.home()),
+                "Calendar files (*.ics *.ical *.ifb);;All files (*)")
+        if not path:
+            return
+        try:
+            content = Path(path).read_bytes()
+        except OSError as error:
+            self.status.setText(f"“{Path(path).name}” can't be read: {error.strerror or error}.")
+            return
+        progress = QProgressDialog("Reading the calendar…", None, 0, 100, self)
+        progress.setWindowTitle("Importing")
+        progress.setMinimumDuration(400)
+
+        def report(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            count, change = self.services.ics.import_(content, progress=report)
+        except HearthError as exc:
+            progress.close()
+            self.status.setText(exc.message)
+            return
+        progress.close()
+        self.bus.publish(change)
+        noun = "event" if count == 1 else "events"
+        self.status.setText(f"Imported {count} {noun} from {Path(path).name}.")
+
+    def export_ics(self, path: str | None = None) -> None:
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Export to a calendar file", str(Path.home() / "hearth-quality-time.ics"),
+                "Calendar files (*.ics)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".ics":
+            target = target.with_name(target.name + ".ics")
+        partial = target.with_name(target.name + ".partial")
+        try:
+            partial.write_bytes(self.services.ics.export())
+            partial.replace(target)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            self.status.setText(f"“{target.name}” can't be written: {error.strerror or error}.")
+            return
+        self.status.setText(f"Saved {target.name}. Open it in your other calendar app to "
+                            "add your plans there.")
 
     # -- for ui.screenshots --------------------------------------------------------------------
 

@@ -210,3 +210,24 @@ def test_deleting_one_occurrence_of_a_series_keeps_the_rest(calendar, services, 
     calendar.delete_occurrence(first)
     left = services.calendar.occurrences(MONDAY, MONDAY + timedelta(days=6))
     assert [o.start.date() for o in left] == [MONDAY + timedelta(days=i) for i in range(1, 5)]
+
+
+def test_export_and_import_through_the_calendar_view(calendar, services, bus, tmp_path):
+    _event, change = plan(services, "Date night", at(MONDAY, 19), 2, rrule="FREQ=WEEKLY;COUNT=3")
+    bus.publish(change)
+    target = tmp_path / "ours"
+    calendar.export_ics(str(target))
+    written = tmp_path / "ours.ics"
+    assert written.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert "Saved ours.ics" in calendar.status.text()
+
+    calendar.import_ics(str(written))
+    assert "Imported 1 event" in calendar.status.text()
+    assert len(services.calendar.occurrences(MONDAY, MONDAY + timedelta(days=20))) == 6
+
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:half\n")
+    before = services.calendar.events()
+    calendar.import_ics(str(broken))
+    assert "Nothing was imported" in calendar.status.text()
+    assert services.calendar.events() == before
