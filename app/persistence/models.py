@@ -379,3 +379,28 @@ class ReflectionRecord(Base):
     rating: Mapped[int] = mapped_column(Integer)
     memory: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class IdeaRecord(Base):
+    """Something to do together: one of Hearth's ideas (with a key) or the couple's own."""
+
+    __tablename__ = "idea"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        CheckConstraint("cost IN ('free', 'low', 'medium', 'high')", name="cost"),
+        CheckConstraint("duration IN ('short', 'evening', 'half_day', 'day')", name="duration"),
+        CheckConstraint("energy IN ('low', 'medium', 'high')", name="energy"),
+        CheckConstraint("place IN ('home', 'out')", name="place"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    cost: Mapped[str] = mapped_column(String(10))
+    duration: Mapped[str] = mapped_column(String(10))
+    energy: Mapped[str] = mapped_column(String(10))
+    place: Mapped[str] = mapped_column(String(10))
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -70,11 +70,13 @@ class StatsRepository:
 
     def entries_beyond_couple(self) -> int:
         """Rows the couple wrote themselves: not their names and settings, not the starter
-        values every database comes with."""
+        values and ideas every database comes with."""
         rows = self.rows_per_table()
         entries = sum(n for name, n in rows.items() if name not in COUPLE_TABLES)
-        if "value" in rows:
-            entries -= self.session.scalar(text("SELECT count(*) FROM value WHERE NOT custom"))
+        for starter in ("value", "idea"):  # what every database comes with
+            if starter in rows:
+                entries -= self.session.scalar(
+                    text(f"SELECT count(*) FROM {starter} WHERE NOT custom"))
         return entries
 
     def schema_revision(self) -> str | None:

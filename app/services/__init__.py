@@ -15,6 +15,7 @@ from app.services.couple import CoupleService
 from app.services.drafts import DraftService
 from app.services.goals import GoalService
 from app.services.ics import IcsService
+from app.services.ideas import IdeasService
 from app.services.settings import SettingsService
 from app.services.values import ValuesService
 
@@ -32,6 +33,7 @@ class Services:
     goals: GoalService
     calendar: CalendarService
     ics: IcsService
+    ideas: IdeasService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -45,6 +47,7 @@ class Services:
             goals=GoalService(db),
             calendar=CalendarService(db),
             ics=IcsService(db),
+            ideas=IdeasService(db),
         )
 
     def close(self) -> None:

@@ -183,3 +183,58 @@ class AgendaTableModel(QAbstractTableModel):
             return " · ".join(f"{self._names.get(r.partner_id, '')} {r.rating}"
                               for r in o.reflections)
         return ""
+
+
+IDEA_COLUMNS = ("Idea", "Time", "Cost", "Energy", "Where")
+IDEA_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+class IdeasTableModel(QAbstractTableModel):
+    """The idea bank as a table: what, how long, how much, how lively, where."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_ideas(self, ideas: list) -> None:
+        self.beginResetModel()
+        self._rows = list(ideas)
+        self.endResetModel()
+
+    def idea(self, row: int):
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(IDEA_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(IDEA_COLUMNS):
+            return IDEA_COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        from app.domain.ideas import COSTS, DURATIONS, ENERGIES, PLACES
+
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        idea = self._rows[index.row()]
+        column = index.column()
+        if role == IDEA_ROLE:
+            return idea
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                kind = KINDS_BY_KEY[idea.kind]
+                mine = " (yours)" if idea.custom else ""
+                about = f" — {idea.description}" if idea.description else ""
+                return f"{kind.icon} {idea.title}{mine}{about}"
+            options = (None, DURATIONS, COSTS, ENERGIES, PLACES)[column]
+            return dict(options)[(None, idea.duration, idea.cost, idea.energy,
+                                  idea.place)[column]]
+        if role == Qt.ItemDataRole.ToolTipRole and idea.description:
+            return idea.description
+        return None

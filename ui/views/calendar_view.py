@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -30,22 +32,26 @@ from app.domain import changes
 from app.domain.calendar import KINDS_BY_KEY, EventInput, Occurrence
 from app.domain.couple import Couple
 from app.domain.errors import HearthError, ValidationError
+from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES, IdeaFilter
 from app.domain.weeks import week_start_of
 from app.services import Services
 from ui.bus import DataBus
 from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
 from ui.models.calendar_models import (
     DATE_ROLE,
+    IDEA_ROLE,
     OCCURRENCE_ROLE,
     AgendaTableModel,
+    IdeasTableModel,
     MonthTableModel,
     time_words,
 )
 from ui.views.base import View
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
 from ui.widgets.common import clear_layout, heading, muted
+from ui.widgets.flow_layout import FlowLayout
 
-MODES = ("month", "week", "agenda")
+MODES = ("month", "week", "agenda", "ideas")
 AGENDA_DAYS = 56
 
 
@@ -90,7 +96,8 @@ class CalendarView(View):
             bar.addWidget(widget)
         bar.addWidget(self.period, 1)
         self.mode_buttons = QButtonGroup(self)
-        for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda")):
+        for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda"),
+                           ("ideas", "Ideas")):
             button = QPushButton(label, self)
             button.setObjectName("Segment")
             button.setCheckable(True)
@@ -156,6 +163,7 @@ class CalendarView(View):
         self.agenda.activated.connect(self._agenda_open)
         self.agenda.doubleClicked.connect(self._agenda_open)
         self.pages.addWidget(self.agenda)
+        self.pages.addWidget(self._build_ideas())
         layout.addWidget(self.pages, 1)
 
         self.status = QLabel(self)
@@ -193,12 +201,104 @@ class CalendarView(View):
         action.triggered.connect(slot)
         self.addAction(action)
 
+    def _build_ideas(self) -> QWidget:
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        filter_box = QWidget(page)
+        filters = FlowLayout(filter_box, spacing=8)  # wraps instead of widening the window
+        policy = filter_box.sizePolicy()
+        policy.setHeightForWidth(True)
+        filter_box.setSizePolicy(policy)
+        self.idea_filters: dict[str, QComboBox] = {}
+        for name, options, everything in (("duration", DURATIONS, "Any length"),
+                                          ("cost", COSTS, "Any cost"),
+                                          ("energy", ENERGIES, "Any energy"),
+                                          ("place", PLACES, "Home or out")):
+            combo = QComboBox(page)
+            combo.setAccessibleName(everything)
+            combo.addItem(everything, None)
+            for key, label in options:
+                combo.addItem(label, key)
+            combo.currentIndexChanged.connect(self._load_ideas)
+            filters.addWidget(combo)
+            self.idea_filters[name] = combo
+        self.plan_idea_button = QPushButton("Plan this…", page)
+        self.plan_idea_button.setObjectName("Primary")
+        self.plan_idea_button.setAccessibleName("Plan this idea")
+        self.plan_idea_button.clicked.connect(self.plan_selected_idea)
+        self.add_idea_button = QPushButton("Add your own idea…", page)
+        self.add_idea_button.setAccessibleName("Add your own idea")
+        self.add_idea_button.clicked.connect(self.add_idea)
+        filters.addWidget(self.add_idea_button)
+        filters.addWidget(self.plan_idea_button)
+        page_layout.addWidget(filter_box)
+        self.ideas_model = IdeasTableModel(self)
+        self.ideas = QTableView(page)
+        self.ideas.setAccessibleName("Ideas")
+        self.ideas.setModel(self.ideas_model)
+        self.ideas.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ideas.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ideas.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ideas.verticalHeader().hide()
+        self.ideas.setAlternatingRowColors(True)
+        self.ideas.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.ideas.activated.connect(lambda _index: self.plan_selected_idea())
+        self.ideas.doubleClicked.connect(lambda _index: self.plan_selected_idea())
+        page_layout.addWidget(self.ideas, 1)
+        return page
+
+    def _load_ideas(self, *_args) -> None:
+        flt = IdeaFilter(**{name: combo.currentData()
+                            for name, combo in self.idea_filters.items()})
+        self.ideas_model.set_ideas(self.services.ideas.ideas(flt))
+        fm = self.ideas.fontMetrics()
+        for column, sample in enumerate(("", "An hour or so", "A little", "Easy-going",
+                                         "At home")):
+            if sample:
+                self.ideas.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
+
+    def selected_idea(self):
+        rows = self.ideas.selectionModel().selectedRows()
+        return self.ideas_model.data(rows[0], IDEA_ROLE) if rows else None
+
+    def plan_selected_idea(self) -> None:
+        idea = self.selected_idea()
+        if idea is None or self.couple is None:
+            self.status.setText("Choose an idea first.")
+            return
+        day = date.today() + timedelta(days=(4 - date.today().weekday()) % 7 or 7)
+        hour = 10 if idea.duration in ("half_day", "day") else 19
+        start = datetime.combine(day, time(hour, 0))
+        data = EventInput(idea.title, idea.kind, start, start + LENGTH[idea.duration],
+                          notes=idea.description, devices_away=idea.kind == "device_free")
+        EventDialog(self.couple, self._submit_new, data, self).exec()
+
+    def add_idea(self) -> None:
+        title, ok = QInputDialog.getText(self, "An idea of your own",
+                                         "What would you like to do together?")
+        if not ok:
+            return
+        try:
+            idea, change = self.services.ideas.add(
+                title, kind="other",
+                **{name: combo.currentData() or default for (name, combo), default in zip(
+                    self.idea_filters.items(), ("evening", "free", "low", "home"),
+                    strict=True)})
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.status.setText(f"“{idea.title}” is in your ideas.")
+
     # -- navigation --------------------------------------------------------------------------
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         self.mode_buttons.button(MODES.index(mode)).setChecked(True)
         self.pages.setCurrentIndex(MODES.index(mode))
+        for button in (self.previous, self.today_button, self.next):
+            button.setVisible(mode != "ideas")
         self.reload()
         if mode == "week":
             bar = self.week_scroll.verticalScrollBar()
@@ -257,6 +357,9 @@ class CalendarView(View):
             self.period.setText(
                 f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month
                 else f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        elif self.mode == "ideas":
+            self.period.setText("Ideas for time together")
+            self._load_ideas()
         else:
             first = self.anchor
             occurrences = self.services.calendar.occurrences(
@@ -520,4 +623,5 @@ class CalendarView(View):
     def screenshot_states(self):
         return [("week", lambda: self.set_mode("week")),
                 ("agenda", lambda: self.set_mode("agenda")),
+                ("ideas", lambda: self.set_mode("ideas")),
                 (None, lambda: self.set_mode("month"))]

@@ -208,8 +208,8 @@ def test_info_prints_rows_per_table(capsys, db_file):
     assert "Rows per table:" in out
     rows = dict(line.split() for line in out.split("Rows per table:\n")[1].splitlines())
     assert {"couple", "couple_settings", "partner", "goal", "value"} <= set(rows)
-    # A new database holds nothing but Hearth's starter values.
-    assert {name: n for name, n in rows.items() if n != "0"} == {"value": "31"}
+    # A new database holds nothing but Hearth's starter values and ideas.
+    assert {name: n for name, n in rows.items() if n != "0"} == {"value": "31", "idea": "64"}
 
 
 def test_info_on_an_older_database_does_not_upgrade_it(capsys, older_db):

@@ -123,7 +123,7 @@ def test_a_refused_setup_stores_nothing(services, db_file, names, colours):
     with fresh(db_file) as again, again.db.reading() as session:
         rows = StatsRepository(session).rows_per_table()
     assert {"couple", "partner", "couple_settings"} <= set(rows)
-    assert {name for name, n in rows.items() if n} == {"value"}  # only the starter values
+    assert {name for name, n in rows.items() if n} == {"value", "idea"}  # the starter sets
 
 
 def test_a_second_setup_is_refused_and_the_couple_kept(services, couple, db_file):

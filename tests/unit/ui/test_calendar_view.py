@@ -231,3 +231,37 @@ def test_export_and_import_through_the_calendar_view(calendar, services, bus, tm
     calendar.import_ics(str(broken))
     assert "Nothing was imported" in calendar.status.text()
     assert services.calendar.events() == before
+
+
+def test_the_idea_bank_filters_plans_and_takes_your_own(qtbot, calendar, services, monkeypatch):
+    calendar.set_mode("ideas")
+    everything = calendar.ideas_model.rowCount()
+    assert everything >= 60
+    place = calendar.idea_filters["place"]
+    place.setCurrentIndex(place.findData("out"))
+    cost = calendar.idea_filters["cost"]
+    cost.setCurrentIndex(cost.findData("free"))
+    shown = [calendar.ideas_model.idea(r) for r in range(calendar.ideas_model.rowCount())]
+    assert shown and all(i.place == "out" and i.cost == "free" for i in shown)
+    assert len(shown) < everything
+
+    calendar.ideas.selectRow(0)
+    chosen = calendar.selected_idea()
+
+    def plan(dialog: EventDialog) -> int:
+        assert dialog.title.text() == chosen.title
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", plan)
+    qtbot.mouseClick(calendar.plan_idea_button, Qt.MouseButton.LeftButton)
+    (event,) = services.calendar.events()
+    assert event.title == chosen.title and event.kind == chosen.kind
+    assert event.start.date() > TODAY
+
+    monkeypatch.setattr("ui.views.calendar_view.QInputDialog.getText",
+                        lambda *args, **kwargs: ("Feed the ducks 🦆", True))
+    qtbot.mouseClick(calendar.add_idea_button, Qt.MouseButton.LeftButton)
+    mine = calendar.ideas_model.idea(0)
+    assert (mine.title, mine.custom, mine.place, mine.cost) == ("Feed the ducks 🦆", True,
+                                                                "out", "free")
