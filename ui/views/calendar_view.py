@@ -3,6 +3,7 @@ reflect on it afterwards."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from app.domain.errors import HearthError, ValidationError
 from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES, IdeaFilter
 from app.domain.weeks import week_start_of
 from app.services import Services
+from ui import theme
 from ui.bus import DataBus
 from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
 from ui.models.calendar_models import (
@@ -402,11 +404,15 @@ class CalendarView(View):
         for occurrence in occurrences:
             row = QHBoxLayout()
             kind = KINDS_BY_KEY[occurrence.kind]
+            planner = next((p for p in self.couple.partners
+                            if p.id == occurrence.planned_by), None) if self.couple else None
+            planned = (f" · <span style='color:{theme.current().partner_hex(planner)}'>"
+                       f"planned by {html.escape(planner.name)}</span>" if planner else "")
             label = QLabel(
                 f"<span style='color:{kind.colour}'>{kind.icon}</span> "
-                f"<b>{time_words(occurrence)}</b>  {occurrence.title}"
-                + ("" if occurrence.status == "planned" else f" — {occurrence.status}"),
-                self.day_box)
+                f"<b>{time_words(occurrence)}</b>  {html.escape(occurrence.title)}"
+                + ("" if occurrence.status == "planned" else f" — {occurrence.status}")
+                + planned, self.day_box)
             open_button = QPushButton("Open", self.day_box)
             open_button.setAccessibleName(f"Open {occurrence.title}")
             open_button.clicked.connect(lambda _=False, o=occurrence: self.open_occurrence(o))
