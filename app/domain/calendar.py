@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
@@ -94,7 +94,8 @@ class Occurrence:
     def hours(self) -> float:
         if self.all_day:
             return 0.0  # a whole day is not counted as hours of quality time
-        return (self.end - self.start).total_seconds() / 3600
+        # In UTC: a night the clocks change has one hour more or less than the wall says.
+        return (self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() / 3600
 
     @property
     def key(self) -> tuple[int, datetime]:
@@ -158,7 +159,16 @@ def clean_rule(rule: str | None, start: datetime) -> str | None:
         raise ValidationError("That repeat rule isn't one Hearth understands.", "rrule") from None
     if not isinstance(parsed, rrule):
         raise ValidationError("Please use a single repeat rule.", "rrule")
-    if parsed.after(start - timedelta(seconds=1), inc=True) is None:
+    # Look for a first time within fifty years: an impossible rule (30 February) would
+    # otherwise be searched for until the year 9999.
+    bounded = text if "UNTIL=" in text.upper() else ";".join(
+        [p for p in text.split(";") if not p.upper().startswith("COUNT=")]
+        + [f"UNTIL={(start + timedelta(days=366 * 50)):%Y%m%dT%H%M%S}"])
+    try:
+        probe = rrulestr(bounded, dtstart=start)
+    except (ValueError, TypeError, KeyError):
+        probe = parsed
+    if probe.after(start - timedelta(seconds=1), inc=True) is None:
         raise ValidationError("That repeat rule never happens.", "rrule")
     return text.upper()
 

@@ -92,6 +92,19 @@ def _bounds(data: EventInput) -> tuple[datetime, datetime | None]:
     return first, _to_utc(last + duration, data.tz)
 
 
+def _widen_bounds(record: EventRecord) -> None:
+    """A moved occurrence can lie outside the series' own first and last dates."""
+    for override in record.overrides:
+        if override.start_local is None or override.cancelled:
+            continue
+        end = override.end_local or override.start_local + (record.end_local -
+                                                            record.start_local)
+        first, last = _to_utc(override.start_local, record.tz), _to_utc(end, record.tz)
+        record.first_utc = min(record.first_utc, first)
+        if record.last_utc is not None:
+            record.last_utc = max(record.last_utc, last)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -137,7 +150,7 @@ class CalendarService:
             cleaned = self._clean(session, data)
             if record.rrule is None or scope == "all" or recurrence is None:
                 if record.rrule is not None and cleaned.rrule is not None:
-                    self._shift_overrides(record, cleaned.start - record.start_local)
+                    self._shift_overrides(session, record, cleaned.start - record.start_local)
                 self._apply(record, cleaned)
                 record.sequence += 1
                 session.flush()
@@ -147,6 +160,7 @@ class CalendarService:
                 override.start_local, override.end_local = cleaned.start, cleaned.end
                 override.title = cleaned.title if cleaned.title != record.title else None
                 record.sequence += 1
+                _widen_bounds(record)
                 session.flush()
                 return _event(record), _changed(event_id)
             new = self._split(session, record, recurrence, cleaned)
@@ -227,6 +241,9 @@ class CalendarService:
             # Moved occurrences may come from outside the window; look a month either way.
             starts = set(expand(record.start_local, record.rrule, cancelled,
                                 lo - timedelta(days=32), hi + timedelta(days=32)))
+            starts |= {o.recurrence for o in record.overrides  # moved here from far away
+                       if o.start_local is not None and not o.cancelled
+                       and lo <= o.start_local < hi}
             for original in sorted(starts):
                 override = overrides.get(original)
                 start = override.start_local if override and override.start_local else original
@@ -305,6 +322,7 @@ class CalendarService:
         record.rrule, record.location, record.notes = data.rrule, data.location, data.notes
         record.planned_by, record.devices_away = data.planned_by, data.devices_away
         record.first_utc, record.last_utc = _bounds(data)
+        _widen_bounds(record)
         record.updated_at = _now()
 
     @staticmethod
@@ -317,6 +335,8 @@ class CalendarService:
                            moment + timedelta(seconds=1)))
         if not hits:
             raise NotFoundError("That date isn't part of this series.")
+        if any(o.recurrence == moment and o.cancelled for o in record.overrides):
+            raise NotFoundError("That date was taken out of the series.")
 
     def _override(self, session: Session, record: EventRecord,
                   recurrence: datetime) -> EventOverrideRecord:
@@ -328,12 +348,15 @@ class CalendarService:
         return override
 
     @staticmethod
-    def _shift_overrides(record: EventRecord, delta: timedelta) -> None:
-        """The series moved in time: keep its changed occurrences attached."""
+    def _shift_overrides(session: Session, record: EventRecord, delta: timedelta) -> None:
+        """The series moved in time: its changed occurrences and reflections move along."""
         if not delta:
             return
         for override in record.overrides:
             override.recurrence = override.recurrence + delta
+        for reflection in session.scalars(
+                select(ReflectionRecord).where(ReflectionRecord.event_id == record.id)):
+            reflection.recurrence = reflection.recurrence + delta
 
     def _end_before(self, record: EventRecord, recurrence: datetime) -> None:
         assert record.rrule is not None
@@ -342,6 +365,7 @@ class CalendarService:
         data = EventInput(record.title, record.kind, record.start_local, record.end_local,
                           record.all_day, record.tz, rrule=record.rrule)
         record.first_utc, record.last_utc = _bounds(data)
+        _widen_bounds(record)
         record.sequence += 1
         record.updated_at = _now()
 

@@ -22,7 +22,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.persistence.database import Database
 from app.persistence.models import EventOverrideRecord, EventRecord
 from app.persistence.repositories import CoupleRepository
-from app.services.calendar import CalendarService, _bounds, _now
+from app.services.calendar import CalendarService, _bounds, _now, _widen_bounds
 
 PRODID = "-//Hearth//Quality time//EN"
 KIND_BY_LABEL = {k.label.casefold(): k.key for k in KINDS}
@@ -197,7 +197,10 @@ class IcsService:
                     raise ValidationError(
                         f"Event {number} (“{item.data.title[:60]}”) can't be imported: "
                         f"{error.message}", error.field) from None
-                uid = item.uid if item.uid not in taken else f"{item.uid}-{number}"
+                uid, copy = item.uid, 1
+                while uid in taken:  # the same file imported again: its events are new ones
+                    copy += 1
+                    uid = f"{item.uid}-{copy}"
                 taken.add(uid)
                 record = EventRecord(uid=uid, created_at=_now(), sequence=item.sequence,
                                      status=item.status)
@@ -205,6 +208,7 @@ class IcsService:
                 record.first_utc, record.last_utc = _bounds(cleaned)
                 for override in item.overrides:
                     record.overrides.append(EventOverrideRecord(**override))
+                _widen_bounds(record)
                 session.add(record)
         return len(series), ChangeSet.of(changes.CALENDAR)
 
@@ -223,9 +227,14 @@ class IcsService:
         if not calendars:
             raise ValidationError("That file holds no calendar. Nothing was imported.", "file")
         events = [c for cal in calendars for c in cal.walk("VEVENT")]
+        if not events:
+            raise ValidationError("That calendar holds no events. Nothing was imported.",
+                                  "file")
         masters: dict[str, _Series] = {}
         children = []
         local = local_zone_name()
+        self._defined_zones = {str(z.get("tzid")) for cal in calendars
+                               for z in cal.walk("VTIMEZONE")}
         for index, component in enumerate(events, start=1):
             try:
                 if component.get("recurrence-id") is not None:
@@ -256,7 +265,7 @@ class IcsService:
     def _series(self, component, local: str) -> _Series:
         start = component.decoded("dtstart")
         all_day = isinstance(start, date) and not isinstance(start, datetime)
-        tz = None if all_day else (_zone_name(start.tzinfo) or local)
+        tz = None if all_day else self._zone_of(component, start, local)
         begin = datetime.combine(start, time(0)) if all_day else _local(start, tz)
         if component.get("dtend") is not None:
             end_value = component.decoded("dtend")
@@ -299,6 +308,24 @@ class IcsService:
                        int(component.get("sequence", 0) or 0),
                        status if status in ("planned", "done", "skipped") else "planned",
                        overrides)
+
+    def _zone_of(self, component, start: datetime, local: str) -> str:
+        """The IANA zone an event repeats in: its own, Windows names translated; a zone
+        defined only inside the file is followed in this computer's zone; an unknown one
+        is refused."""
+        known = _zone_name(start.tzinfo)
+        if known:
+            return known
+        tzid = component["dtstart"].params.get("TZID")
+        if tzid:
+            from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+            mapped = WINDOWS_TO_OLSON.get(str(tzid))
+            if mapped:
+                return mapped
+            if start.tzinfo is None or str(tzid) not in self._defined_zones:
+                raise ValueError(f"the time zone “{tzid}” is one Hearth doesn't know")
+        return local
 
     @staticmethod
     def _exdates(component) -> list:
