@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
@@ -220,12 +221,19 @@ def expand(start: datetime, rule: str | None, exdates: set[datetime],
         if first <= start < last and start not in exdates:
             yield start
         return
-    series = rrulestr(rule, dtstart=start)
+    series = _series(rule, start)
     for moment in series.xafter(first - timedelta(microseconds=1)):
         if moment >= last:
             break
         if moment not in exdates:
             yield moment
+
+
+@lru_cache(maxsize=256)
+def _series(rule: str, start: datetime) -> rrule:
+    """A parsed rule that remembers the times it has worked out (dateutil's cache), so
+    moving through the months of a long series doesn't start from its first date each time."""
+    return rrulestr(rule, dtstart=start, cache=True)
 
 
 def aware(local: datetime, tz: str | None) -> datetime:

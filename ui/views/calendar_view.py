@@ -43,6 +43,7 @@ from ui.models.calendar_models import (
     DATE_ROLE,
     IDEA_ROLE,
     OCCURRENCE_ROLE,
+    OCCURRENCES_ROLE,
     AgendaTableModel,
     IdeasTableModel,
     MonthTableModel,
@@ -393,7 +394,9 @@ class CalendarView(View):
         clear_layout(self.day_layout)
         if day is None:
             return
-        occurrences = [o for o in self.services.calendar.occurrences(day, day)]
+        index = self.month_model.index_of(day)
+        occurrences = (index.data(OCCURRENCES_ROLE) if index.isValid()
+                       else self.services.calendar.occurrences(day, day))
         title = QLabel(f"{day:%A} {day.day} {day:%B}", self.day_box)
         title.setObjectName("SectionTitle")
         self.day_layout.addWidget(title)

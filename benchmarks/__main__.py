@@ -1,0 +1,93 @@
+"""Run the benchmarks and print medians against their budgets (see benchmarks/README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Interaction budgets in milliseconds (medians).
+BUDGETS_MS = {
+    "calendar_month_switch": 100.0,
+    "calendar_week_switch": 100.0,
+}
+
+
+def _median_ms(action: Callable[[], None], rounds: int, settle: Callable[[], None]) -> float:
+    action()  # warm-up
+    settle()
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        settle()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def calendar_switches(rounds: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import db_path
+    from app.persistence.migrate import open_database
+    from app.services import Services
+    from app.services.demo import DemoService
+    from ui.bus import DataBus
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="hearth-bench-") as tmp:
+        folder = Path(tmp)
+        db = open_database(db_path(folder))
+        DemoService(db).generate(years=10, seed=1)
+        services = Services.over(db)
+        window = MainWindow(services, DataBus(), folder, remember=False)
+        window.resize(1280, 820)
+        window.show()
+        window.show_view("calendar")
+        view = window.view("calendar")
+
+        def settle() -> None:
+            for _ in range(2):
+                app.processEvents()
+            window.grab()  # the switch is done when it is painted
+
+        results = {}
+        view.set_mode("month")
+        results["calendar_month_switch"] = _median_ms(view.go_previous, rounds, settle)
+        view.set_mode("week")
+        results["calendar_week_switch"] = _median_ms(view.go_previous, rounds, settle)
+        window.close()
+        services.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    rounds = 5 if args.quick else 25
+    medians = calendar_switches(rounds)
+    print(f"{'measurement':<28} {'median ms':>10} {'budget ms':>10}  ")
+    failed = False
+    for name, value in medians.items():
+        budget = BUDGETS_MS[name]
+        ok = value <= budget
+        failed |= not ok
+        print(f"{name:<28} {value:>10.1f} {budget:>10.0f}  {'ok' if ok else 'OVER'}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(
+            {"medians_ms": medians, "budgets_ms": BUDGETS_MS}, indent=2) + "\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
