@@ -102,7 +102,8 @@ def test_screenshots_render_every_view(qapp, tmp_path):
     files = render_all(tmp_path / "shots")
     names = {f.name for f in files}
     for view in ("welcome", "home", "settings", "checkins", "checkins-reveal", "trends",
-                 "goals", "goals-board", "goals-list", "goals-curtain"):
+                 "goals", "goals-board", "goals-list", "goals-curtain", "calendar",
+                 "calendar-week", "calendar-agenda", "calendar-ideas"):
         for variant in ("light-normal", "dark-normal", "light-large", "dark-large"):
             assert f"{view}-{variant}.png" in names
     assert all(f.stat().st_size > 10_000 for f in files)
