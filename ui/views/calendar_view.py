@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,7 +51,7 @@ from ui.models.calendar_models import (
 )
 from ui.views.base import View
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
-from ui.widgets.common import clear_layout, heading, muted
+from ui.widgets.common import add_shortcut, clear_layout, heading, muted
 from ui.widgets.flow_layout import FlowLayout
 
 MODES = ("month", "week", "agenda", "ideas")
@@ -175,10 +175,10 @@ class CalendarView(View):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        self._shortcut(QKeySequence.StandardKey.New, self.new_event)
-        self._shortcut(QKeySequence(Qt.Key.Key_PageUp), self.go_previous)
-        self._shortcut(QKeySequence(Qt.Key.Key_PageDown), self.go_next)
-        self._shortcut(QKeySequence("Ctrl+Home"), self.go_today)
+        add_shortcut(self, QKeySequence.StandardKey.New, self.new_event)
+        add_shortcut(self, QKeySequence(Qt.Key.Key_PageUp), self.go_previous)
+        add_shortcut(self, QKeySequence(Qt.Key.Key_PageDown), self.go_next)
+        add_shortcut(self, QKeySequence("Ctrl+Home"), self.go_today)
         self.set_mode("month")
 
     # -- building --------------------------------------------------------------------------
@@ -196,13 +196,6 @@ class CalendarView(View):
         if watched is self.agenda.viewport() and event.type() == QEvent.Type.Resize:
             self._size_agenda()
         return super().eventFilter(watched, event)
-
-    def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
 
     def _build_ideas(self) -> QWidget:
         page = QWidget()

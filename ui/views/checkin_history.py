@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,7 @@ from app.services.checkins import CheckinFilter, DeletedCheckin
 from ui.bus import DataBus
 from ui.dialogs.checkin_dialog import CheckinDialog
 from ui.models.checkins_table_model import PRIVATE_COLUMN, SORT_ROLE, CheckinTableModel
-from ui.widgets.common import muted, range_date_edit
+from ui.widgets.common import add_shortcut, muted, range_date_edit
 
 RANGES = (("All time", None), ("Last 4 weeks", 28), ("Last 3 months", 92),
           ("Last 12 months", 365), ("Custom dates", -1))
@@ -143,10 +143,10 @@ class CheckinHistoryWidget(QWidget):
             actions.addWidget(button)
         layout.addLayout(actions)
 
-        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
-        self._shortcut(redo_keys(), self.undo_stack.redo)
-        self._shortcut(QKeySequence.StandardKey.Delete, self.delete_selected)
-        self._shortcut(QKeySequence.StandardKey.Find, self.search.setFocus)
+        add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        add_shortcut(self, redo_keys(), self.undo_stack.redo)
+        add_shortcut(self, QKeySequence.StandardKey.Delete, self.delete_selected)
+        add_shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
 
         self.partner.currentIndexChanged.connect(lambda _i: self.refresh())
         self.range.currentIndexChanged.connect(self._range_changed)
@@ -163,16 +163,6 @@ class CheckinHistoryWidget(QWidget):
                    "A quiet evening together")
         for column, sample in enumerate(samples):
             self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 32)
-
-    def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        if isinstance(keys, list):
-            action.setShortcuts(keys)
-        else:
-            action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
 
     def _range_changed(self, index: int) -> None:
         custom = RANGES[index][1] == -1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +41,7 @@ from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableMo
 from ui.views.base import View
 from ui.views.checkin_history import redo_keys
 from ui.views.values_panel import ValuesPanel
-from ui.widgets.common import heading, muted
+from ui.widgets.common import add_shortcut, heading, muted
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
 
@@ -216,13 +216,13 @@ class GoalsView(View):
         tools.addWidget(self.status)
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self._shortcut(QKeySequence.StandardKey.New, self.new_goal)
-        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
-        self._shortcut(redo_keys(), self.undo_stack.redo)
-        self._shortcut(NEXT_KEYS, lambda: self.step(FORWARD))
-        self._shortcut(PREVIOUS_KEYS, lambda: self.step(BACK))
-        self._shortcut(QKeySequence.StandardKey.Delete, self.delete_selected)
-        self._shortcut(QKeySequence.StandardKey.Find, self.search.setFocus)
+        add_shortcut(self, QKeySequence.StandardKey.New, self.new_goal)
+        add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        add_shortcut(self, redo_keys(), self.undo_stack.redo)
+        add_shortcut(self, NEXT_KEYS, lambda: self.step(FORWARD))
+        add_shortcut(self, PREVIOUS_KEYS, lambda: self.step(BACK))
+        add_shortcut(self, QKeySequence.StandardKey.Delete, self.delete_selected)
+        add_shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self._tab_changed(self.tabs.currentIndex())
         self.reload()
         self._size_columns()
@@ -302,16 +302,6 @@ class GoalsView(View):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_columns()
         return super().eventFilter(watched, event)
-
-    def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        if isinstance(keys, list):
-            action.setShortcuts(keys)
-        else:
-            action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
 
     # -- showing -------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
@@ -83,3 +84,19 @@ def clear_layout(layout) -> None:
             item.widget().deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+def add_shortcut(widget: QWidget, keys, slot) -> QAction:
+    """A keyboard shortcut that works while the focus is anywhere inside ``widget``.
+
+    ``keys``: one key sequence (or standard key), or a list of them.
+    """
+    action = QAction(widget)
+    if isinstance(keys, list):
+        action.setShortcuts(keys)
+    else:
+        action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    widget.addAction(action)
+    return action
