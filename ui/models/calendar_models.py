@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.calendar import KINDS_BY_KEY, Occurrence
 from ui import theme
+from ui.models.base import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -120,8 +121,10 @@ class MonthTableModel(QAbstractTableModel):
 AGENDA_COLUMNS = ("Date", "Time", "What", "Kind", "Status", "Afterwards")
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RowsTableModel):
     """Occurrences in a date range, one row each, in time order."""
+
+    COLUMNS = AGENDA_COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -137,18 +140,6 @@ class AgendaTableModel(QAbstractTableModel):
     def occurrence(self, row: int) -> Occurrence:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(AGENDA_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(AGENDA_COLUMNS):
-            return AGENDA_COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -189,8 +180,10 @@ IDEA_COLUMNS = ("Idea", "Time", "Cost", "Energy", "Where")
 IDEA_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
-class IdeasTableModel(QAbstractTableModel):
+class IdeasTableModel(RowsTableModel):
     """The idea bank as a table: what, how long, how much, how lively, where."""
+
+    COLUMNS = IDEA_COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -204,18 +197,6 @@ class IdeasTableModel(QAbstractTableModel):
     def idea(self, row: int):
         return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(IDEA_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(IDEA_COLUMNS):
-            return IDEA_COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         from app.domain.ideas import COSTS, DURATIONS, ENERGIES, PLACES

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor
 from app.domain.couple import Couple
 from app.domain.goals import CATEGORY_NAMES, HORIZON_NAMES, STATUS_NAMES, STATUSES, Goal
 from ui import theme
+from ui.models.base import RowsTableModel
 
 COLUMNS = ("Goal", "Status", "Category", "Whose", "Progress", "Target", "Review")
 WHOSE, PROGRESS, TARGET, REVIEW = 3, 4, 5, 6
@@ -40,7 +40,9 @@ def short_date(day: date | None, today: date | None = None) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-class GoalsTableModel(QAbstractTableModel):
+class GoalsTableModel(RowsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Goal] = []
@@ -76,18 +78,6 @@ class GoalsTableModel(QAbstractTableModel):
 
     # -- Qt --------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
