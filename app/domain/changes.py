@@ -11,6 +11,7 @@ CHECKINS = "checkins"
 VALUES = "values"
 GOALS = "goals"
 CALENDAR = "calendar"
+WORKSHEETS = "worksheets"
 ALL = "*"
 
 

@@ -404,3 +404,67 @@ class IdeaRecord(Base):
     energy: Mapped[str] = mapped_column(String(10))
     place: Mapped[str] = mapped_column(String(10))
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# -- conflict worksheets ---------------------------------------------------------------------
+
+
+class WorksheetRecord(Base):
+    """One guided conversation about a disagreement: its kind, where it stands, and when
+    to come back to it."""
+
+    __tablename__ = "worksheet"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'paused', 'resolved')", name="status"),
+        Index("ix_worksheet_status", "status"),
+        Index("ix_worksheet_follow_up", "follow_up"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    opened_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime())
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime())
+    resume_at: Mapped[datetime | None] = mapped_column(DateTime())  # UTC
+    follow_up: Mapped[date | None] = mapped_column(Date)
+    review: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+    answers: Mapped[list[WorksheetAnswerRecord]] = relationship(
+        cascade="all, delete-orphan")
+    agreements: Mapped[list[AgreementRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="AgreementRecord.id")
+
+
+class WorksheetAnswerRecord(Base):
+    __tablename__ = "worksheet_answer"
+
+    worksheet_id: Mapped[int] = mapped_column(
+        ForeignKey("worksheet.id", ondelete="CASCADE"), primary_key=True)
+    step_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    field_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON: text, a choice, or a list of feelings
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class AgreementRecord(Base):
+    """Who does what by when; at the follow-up, whether it worked."""
+
+    __tablename__ = "agreement"
+    __table_args__ = (
+        Index("ix_agreement_worksheet_id", "worksheet_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worksheet_id: Mapped[int] = mapped_column(ForeignKey("worksheet.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"))
+    due: Mapped[date | None] = mapped_column(Date)
+    kept: Mapped[bool | None] = mapped_column(Boolean)

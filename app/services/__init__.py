@@ -18,6 +18,7 @@ from app.services.ics import IcsService
 from app.services.ideas import IdeasService
 from app.services.settings import SettingsService
 from app.services.values import ValuesService
+from app.services.worksheets import WorksheetService
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Services:
     calendar: CalendarService
     ics: IcsService
     ideas: IdeasService
+    worksheets: WorksheetService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -48,6 +50,7 @@ class Services:
             calendar=CalendarService(db),
             ics=IcsService(db),
             ideas=IdeasService(db),
+            worksheets=WorksheetService(db),
         )
 
     def close(self) -> None:
