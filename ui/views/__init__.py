@@ -24,6 +24,7 @@ class ViewSpec:
 def view_specs() -> list[ViewSpec]:
     from ui.views.calendar_view import CalendarView
     from ui.views.checkins_view import CheckinsView
+    from ui.views.conflicts_view import ConflictsView
     from ui.views.goals_view import GoalsView
     from ui.views.home_view import HomeView
     from ui.views.settings_view import SettingsView
@@ -34,6 +35,7 @@ def view_specs() -> list[ViewSpec]:
         ViewSpec("checkins", "Check-ins", CheckinsView),
         ViewSpec("goals", "Goals & Values", GoalsView),
         ViewSpec("calendar", "Calendar", CalendarView),
+        ViewSpec("conflicts", "Conflicts", ConflictsView),
         ViewSpec("trends", "Trends", TrendsView),
         ViewSpec("settings", "Settings", SettingsView),
     ]

@@ -1,0 +1,685 @@
+"""Conflicts: guided worksheets for working through a disagreement calmly, side by side,
+with a pause button for when it gets heated."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import changes
+from app.domain.calendar import EventInput
+from app.domain.checkins import FEELINGS
+from app.domain.couple import Couple
+from app.domain.errors import HearthError
+from app.domain.worksheets import (
+    DEFINITIONS,
+    KIND_NAMES,
+    KINDS,
+    SAFETY_NOTE,
+    SOOTHING,
+    field_label,
+    gentle_hints,
+    progress_words,
+)
+from app.services import Services
+from app.services.worksheets import Worksheet
+from ui import theme
+from ui.bus import DataBus
+from ui.models.base import RowsTableModel
+from ui.views.base import View
+from ui.widgets.choices import ChipsWidget
+from ui.widgets.common import Card, ErrorLabel, add_shortcut, clear_layout, heading, muted
+
+KIND_ABOUT = {
+    "after_fight": "For an argument that already happened — looked at calmly, from a little "
+                   "distance.",
+    "gentle_start": "For something that's been on your mind: find a gentle way to bring it "
+                    "up.",
+    "solve_together": "Take turns to speak and be heard, then find one thing to try.",
+}
+STATUS_WORDS = {"open": "Open", "paused": "Paused", "resolved": "Resolved"}
+
+
+class WorksheetsTableModel(RowsTableModel):
+    COLUMNS = ("Worksheet", "Kind", "Status", "Started", "Follow-up")
+
+    def set_worksheets(self, worksheets: list[Worksheet]) -> None:
+        self._set_rows(worksheets)
+
+    def worksheet(self, row: int) -> Worksheet:
+        return self._rows[row]
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        w: Worksheet = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            value = (w.title, KIND_NAMES[w.kind], STATUS_WORDS[w.status],
+                     f"{w.opened_at.day} {w.opened_at:%b %Y}",
+                     f"{w.follow_up.day} {w.follow_up:%b %Y}" if w.follow_up else "")[
+                index.column()]
+            return value or ("none" if role == Qt.ItemDataRole.AccessibleTextRole else "")
+        return None
+
+
+class ConflictsView(View):
+    watches = (changes.WORKSHEETS, changes.COUPLE)
+
+    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(services, bus, parent)
+        self.couple: Couple | None = None
+        self.current: Worksheet | None = None
+        self._pending: dict[tuple[str, str, int], object] = {}
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.flush)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 24)
+        layout.setSpacing(12)
+        layout.addWidget(heading("Conflicts", "Title", self))
+        layout.addWidget(muted(
+            "Every couple disagrees. These worksheets help you work through it calmly, side "
+            "by side — one step at a time.", self))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_list())
+        self.pages.addWidget(self._build_safety())
+        self.pages.addWidget(self._build_sheet())
+        self.pages.addWidget(self._build_pause())
+        layout.addWidget(self.pages, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("Muted")
+        self.status.setAccessibleName("What just happened")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        add_shortcut(self, "Alt+Right", self.next_step)
+        add_shortcut(self, "Alt+Left", self.previous_step)
+        self.reload()
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        starters = QHBoxLayout()
+        self.start_buttons: dict[str, QPushButton] = {}
+        for kind, label in KINDS:
+            card = Card(label, page)
+            card.body.addWidget(muted(KIND_ABOUT[kind], card))
+            button = QPushButton("Start", card)
+            button.setAccessibleName(f"Start: {label}")
+            button.clicked.connect(lambda _=False, k=kind: self.start(k))
+            card.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            starters.addWidget(card, 1)
+            self.start_buttons[kind] = button
+        column.addLayout(starters)
+        row = QHBoxLayout()
+        self.search = QLineEdit(page)
+        self.search.setPlaceholderText("Search your worksheets…")
+        self.search.setAccessibleName("Search worksheets")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        safety = QPushButton("Safety note", page)
+        safety.setAccessibleName("Safety note")
+        safety.clicked.connect(lambda: self.show_safety(None))
+        row.addWidget(self.search, 1)
+        row.addWidget(safety)
+        column.addLayout(row)
+        self.model = WorksheetsTableModel(self)
+        self.table = QTableView(page)
+        self.table.setAccessibleName("Worksheets")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 320)
+        self.table.activated.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
+        self.table.doubleClicked.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
+        self.empty = muted("No worksheets yet. When something needs talking through, start "
+                           "one above — together.", page)
+        column.addWidget(self.empty)
+        column.addWidget(self.table, 1)
+        return page
+
+    def _build_safety(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        card = Card("Before you start", page)
+        card.setAccessibleName("Safety note")
+        note = QLabel(SAFETY_NOTE, card)
+        note.setWordWrap(True)
+        card.body.addWidget(note)
+        row = QHBoxLayout()
+        self.safety_continue = QPushButton("We feel safe with each other — continue", card)
+        self.safety_continue.setObjectName("Primary")
+        self.safety_continue.setAccessibleName("Continue")
+        self.safety_back = QPushButton("Not now", card)
+        self.safety_back.setAccessibleName("Not now")
+        self.safety_back.clicked.connect(self._leave_safety)
+        row.addWidget(self.safety_continue)
+        row.addWidget(self.safety_back)
+        row.addStretch(1)
+        card.body.addLayout(row)
+        column.addWidget(card)
+        column.addStretch(1)
+        self._after_safety = None
+        self.safety_continue.clicked.connect(self._continue_after_safety)
+        return page
+
+    def _build_sheet(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.sheet_title = heading("", "SectionTitle", page)
+        self.progress = muted("", page)
+        self.progress.setAccessibleName("Progress")
+        self.break_button = QPushButton("We need a break", page)
+        self.break_button.setAccessibleName("We need a break")
+        self.break_button.clicked.connect(self.show_pause)
+        safety = QPushButton("Safety note", page)
+        safety.setAccessibleName("Safety note")
+        safety.clicked.connect(lambda: self.show_safety(None, back_to_sheet=True))
+        done = QPushButton("All worksheets", page)
+        done.setAccessibleName("Back to all worksheets")
+        done.clicked.connect(self.close_sheet)
+        top.addWidget(self.sheet_title, 1)
+        top.addWidget(self.progress)
+        top.addWidget(safety)
+        top.addWidget(self.break_button)
+        top.addWidget(done)
+        column.addLayout(top)
+        self.step_title = heading("", "Title", page)
+        self.step_guide = muted("", page)
+        column.addWidget(self.step_title)
+        column.addWidget(self.step_guide)
+        area = QScrollArea(page)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_body = QWidget()
+        self.step_body.setObjectName("ScrollBody")
+        self.step_layout = QGridLayout(self.step_body)
+        self.step_layout.setHorizontalSpacing(24)
+        self.step_layout.setVerticalSpacing(10)
+        area.setWidget(self.step_body)
+        column.addWidget(area, 1)
+        nav = QHBoxLayout()
+        self.back_button = QPushButton("◀ Back", page)
+        self.back_button.setAccessibleName("Back")
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button = QPushButton("Next ▶", page)
+        self.next_button.setObjectName("Primary")
+        self.next_button.setAccessibleName("Next")
+        self.next_button.clicked.connect(self.next_step)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        column.addLayout(nav)
+        self.inputs: dict[tuple[str, str, int], QWidget] = {}
+        self.hints: dict[tuple[str, str, int], QLabel] = {}
+        return page
+
+    def _build_pause(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        card = Card("A break, for both of you", page)
+        card.setAccessibleName("A break")
+        card.body.addWidget(muted(
+            "When feelings run high, the body needs at least twenty minutes to settle. Do "
+            "something soothing on your own — not replaying the argument. The worksheet waits, "
+            "exactly as it is.", card))
+        self.suggestions = QLabel("<ul>" + "".join(f"<li>{html.escape(s)}</li>"
+                                                   for s in SOOTHING) + "</ul>", card)
+        card.body.addWidget(self.suggestions)
+        when = QHBoxLayout()
+        when.addWidget(QLabel("We'll come back at", card))
+        self.resume_at = QDateTimeEdit(card)
+        self.resume_at.setDisplayFormat("ddd d MMM, HH:mm")
+        self.resume_at.setCalendarPopup(True)
+        self.resume_at.setAccessibleName("Come back at")
+        when.addWidget(self.resume_at)
+        when.addStretch(1)
+        card.body.addLayout(when)
+        self.pause_error = ErrorLabel(card)
+        card.body.addWidget(self.pause_error)
+        self.countdown = heading("", "Title", card)
+        self.countdown.setAccessibleName("Time of the break")
+        card.body.addWidget(self.countdown)
+        buttons = QHBoxLayout()
+        self.start_break = QPushButton("Start the break", card)
+        self.start_break.setObjectName("Primary")
+        self.start_break.setAccessibleName("Start the break")
+        self.start_break.clicked.connect(self.pause)
+        self.resume_button = QPushButton("We're ready to continue", card)
+        self.resume_button.setAccessibleName("We're ready to continue")
+        self.resume_button.clicked.connect(self.resume)
+        buttons.addWidget(self.start_break)
+        buttons.addWidget(self.resume_button)
+        buttons.addStretch(1)
+        card.body.addLayout(buttons)
+        column.addWidget(card)
+        column.addStretch(1)
+        return page
+
+    # -- the list -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.couple = self.services.couple.get()
+        if self.couple is None:
+            return
+        worksheets = self.services.worksheets.worksheets(words=self.search.text())
+        self.model.set_worksheets(worksheets)
+        self.empty.setVisible(not worksheets and not self.search.text())
+
+    def start(self, kind: str) -> None:
+        if not self.services.worksheets.worksheets():
+            self.show_safety(lambda: self._ask_title(kind))  # before the very first one
+        else:
+            self._ask_title(kind)
+
+    def _ask_title(self, kind: str) -> None:
+        title, ok = QInputDialog.getText(self, KIND_NAMES[kind],
+                                         "In a few words, what is it about?")
+        if not ok:
+            return
+        try:
+            worksheet, change = self.services.worksheets.start(kind, title)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.open(worksheet.id)
+
+    def show_safety(self, then, back_to_sheet: bool = False) -> None:
+        self._after_safety = then
+        self._safety_return = self.pages.widget(2) if back_to_sheet else self.pages.widget(0)
+        self.pages.setCurrentIndex(1)
+        self.safety_continue.setFocus()
+
+    def _continue_after_safety(self) -> None:
+        then, self._after_safety = self._after_safety, None
+        self.pages.setCurrentWidget(self._safety_return)
+        if then is not None:
+            then()
+
+    def _leave_safety(self) -> None:
+        self._after_safety = None
+        self.pages.setCurrentWidget(self._safety_return)
+
+    # -- a worksheet ---------------------------------------------------------------------------
+
+    def open(self, worksheet_id: int) -> None:
+        try:
+            self.current = self.services.worksheets.get(worksheet_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        if self.current.status == "paused":
+            self.show_pause()
+            return
+        self._show_step()
+
+    def _show_step(self) -> None:
+        worksheet = self.current
+        if worksheet is None or self.couple is None:
+            return
+        self.pages.setCurrentIndex(2)
+        steps = DEFINITIONS[worksheet.kind]
+        self.sheet_title.setText(f"{KIND_NAMES[worksheet.kind]}: {worksheet.title}")
+        self.progress.setText(progress_words(worksheet.step, len(steps)))
+        clear_layout(self.step_layout)
+        self.inputs, self.hints = {}, {}
+        self.back_button.setEnabled(worksheet.step > 0)
+        self.next_button.setText("Next ▶" if worksheet.step < len(steps) else "Done for now")
+        if worksheet.step >= len(steps):
+            self._show_agreements()
+            return
+        step = steps[worksheet.step]
+        self.step_title.setText(step.title)
+        self.step_guide.setText(step.guide)
+        for column, partner in enumerate(self.couple.partners):
+            other = self.couple.partners[1 - column].name
+            colour = theme.current().partner_hex(partner)
+            name = QLabel(f"<span style='color:{colour}'>●</span> {html.escape(partner.name)}",
+                          self.step_body)
+            name.setObjectName("SectionTitle")
+            self.step_layout.addWidget(name, 0, column)
+            row = 1
+            for field in step.fields:
+                label = QLabel(field_label(field, other), self.step_body)
+                label.setWordWrap(True)
+                self.step_layout.addWidget(label, row, column)
+                widget = self._input(step.key, field, partner.id,
+                                     worksheet.answer(step.key, field.key, partner.id))
+                self.step_layout.addWidget(widget, row + 1, column)
+                hint = QLabel(self.step_body)
+                hint.setObjectName("Muted")
+                hint.setWordWrap(True)
+                hint.hide()
+                self.step_layout.addWidget(hint, row + 2, column)
+                self.hints[(step.key, field.key, partner.id)] = hint
+                if field.hint:
+                    hint.setText(field.hint)
+                    hint.show()
+                row += 3
+        self.step_layout.setRowStretch(self.step_layout.rowCount(), 1)
+
+    def _input(self, step_key: str, field, partner_id: int, value) -> QWidget:
+        key = (step_key, field.key, partner_id)
+        name = f"{field_label(field, '')} ({self._name(partner_id)})"
+        if field.kind == "feelings":
+            widget = ChipsWidget([(f.key, f.word) for f in FEELINGS], name, self.step_body)
+            widget.set_selected(value or [])
+            widget.changed.connect(lambda: self._changed(key, list(widget.selected())))
+        elif field.kind == "choice":
+            widget = QComboBox(self.step_body)
+            widget.setAccessibleName(name)
+            widget.addItem("—", None)
+            for choice, label in field.choices:
+                widget.addItem(label, choice)
+            widget.setCurrentIndex(max(0, widget.findData(value)) if value else 0)
+            widget.currentIndexChanged.connect(lambda _i: self._changed(key,
+                                                                        widget.currentData()))
+        elif field.kind == "confirm":
+            widget = QCheckBox(field.label, self.step_body)
+            widget.setAccessibleName(name)
+            widget.setChecked(bool(value))
+            widget.toggled.connect(lambda on: self._changed(key, on))
+        elif field.kind == "line":
+            widget = QLineEdit(value or "", self.step_body)
+            widget.setAccessibleName(name)
+            widget.textChanged.connect(lambda text: self._changed(key, text))
+        else:
+            widget = QPlainTextEdit(value or "", self.step_body)
+            widget.setAccessibleName(name)
+            widget.setTabChangesFocus(True)
+            widget.setMinimumHeight(90)
+            widget.textChanged.connect(lambda: self._changed(key, widget.toPlainText()))
+        self.inputs[key] = widget
+        return widget
+
+    def _name(self, partner_id: int) -> str:
+        if self.couple is None:
+            return ""
+        return next((p.name for p in self.couple.partners if p.id == partner_id), "")
+
+    def _changed(self, key, value) -> None:
+        self._pending[key] = value
+        self._save_timer.start()
+        hint = self.hints.get(key)
+        if hint is not None and isinstance(value, str):
+            found = gentle_hints(value)
+            if found:
+                hint.setText(" ".join(found))
+                hint.show()
+
+    def flush(self) -> None:
+        """Save every answer typed since the last save (also before moving or closing)."""
+        self._save_timer.stop()
+        pending, self._pending = self._pending, {}
+        if self.current is None or not pending:
+            return
+        try:
+            for (step_key, field_key, partner_id), value in pending.items():
+                self.services.worksheets.answer(self.current.id, step_key, field_key,
+                                                partner_id, value)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.current = self.services.worksheets.get(self.current.id)
+
+    def _go(self, step: int) -> None:
+        self.flush()
+        if self.current is None:
+            return
+        try:
+            change = self.services.worksheets.go_to(self.current.id, step)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.current = self.services.worksheets.get(self.current.id)
+        self.bus.publish(change)
+        self._show_step()
+
+    def next_step(self) -> None:
+        if self.current is None or self.pages.currentIndex() != 2:
+            return
+        if self.current.step >= self.current.steps:
+            self.close_sheet()
+            return
+        self._go(self.current.step + 1)
+
+    def previous_step(self) -> None:
+        if self.current is not None and self.pages.currentIndex() == 2 and self.current.step:
+            self._go(self.current.step - 1)
+
+    def close_sheet(self) -> None:
+        self.flush()
+        self.current = None
+        self.pages.setCurrentIndex(0)
+        self.reload()
+
+    # -- agreements ----------------------------------------------------------------------------
+
+    def _show_agreements(self) -> None:
+        worksheet = self.current
+        assert worksheet is not None and self.couple is not None
+        self.step_title.setText("What we agree on")
+        self.step_guide.setText("Who does what, by when — and a day to look at it together "
+                                "again.")
+        names = {p.id: p.name for p in self.couple.partners}
+        row = 0
+        for agreement in worksheet.agreements:
+            who = names.get(agreement.owner_id, "Both of us")
+            due = f", by {agreement.due.day} {agreement.due:%b}" if agreement.due else ""
+            label = QLabel(f"• {html.escape(agreement.text)} — {html.escape(who)}{due}",
+                           self.step_body)
+            label.setWordWrap(True)
+            self.step_layout.addWidget(label, row, 0, 1, 2)
+            row += 1
+        self.agreement_text = QLineEdit(self.step_body)
+        self.agreement_text.setPlaceholderText("We agree that…")
+        self.agreement_text.setAccessibleName("Agreement")
+        self.agreement_owner = QComboBox(self.step_body)
+        self.agreement_owner.setAccessibleName("Who")
+        self.agreement_owner.addItem("Both of us", None)
+        for partner in self.couple.partners:
+            self.agreement_owner.addItem(partner.name, partner.id)
+        self.agreement_due = QDateEdit(self.step_body)
+        self.agreement_due.setCalendarPopup(True)
+        self.agreement_due.setDisplayFormat("d MMM yyyy")
+        self.agreement_due.setDate(datetime.now().date() + timedelta(days=7))
+        self.agreement_due.setAccessibleName("By when")
+        add = QPushButton("Add agreement", self.step_body)
+        add.setAccessibleName("Add agreement")
+        add.clicked.connect(self.add_agreement)
+        line = QHBoxLayout()
+        for widget in (self.agreement_text, self.agreement_owner, self.agreement_due, add):
+            line.addWidget(widget, 1 if widget is self.agreement_text else 0)
+        self.step_layout.addLayout(line, row, 0, 1, 2)
+        self.agreement_error = ErrorLabel(self.step_body)
+        self.step_layout.addWidget(self.agreement_error, row + 1, 0, 1, 2)
+        follow = QHBoxLayout()
+        follow.addWidget(QLabel("Look at it together again on", self.step_body))
+        self.follow_up = QDateEdit(self.step_body)
+        self.follow_up.setCalendarPopup(True)
+        self.follow_up.setDisplayFormat("d MMM yyyy")
+        self.follow_up.setAccessibleName("Follow-up")
+        self.follow_up.setDate(worksheet.follow_up or datetime.now().date() + timedelta(days=7))
+        self.follow_up.dateChanged.connect(self._set_follow_up)
+        follow.addWidget(self.follow_up)
+        follow.addStretch(1)
+        self.step_layout.addLayout(follow, row + 2, 0, 1, 2)
+        self.step_layout.setRowStretch(row + 3, 1)
+        if worksheet.follow_up is None:
+            self._set_follow_up()
+
+    def add_agreement(self) -> None:
+        if self.current is None:
+            return
+        try:
+            _agreement, change = self.services.worksheets.add_agreement(
+                self.current.id, self.agreement_text.text(), self.agreement_owner.currentData(),
+                self.agreement_due.date().toPython())
+        except HearthError as exc:
+            self.agreement_error.show_message(exc.message)
+            return
+        self.bus.publish(change)
+        self.current = self.services.worksheets.get(self.current.id)
+        self._show_step()
+
+    def _set_follow_up(self, *_args) -> None:
+        if self.current is None:
+            return
+        try:
+            change = self.services.worksheets.set_follow_up(self.current.id,
+                                                            self.follow_up.date().toPython())
+        except HearthError as exc:
+            self.agreement_error.show_message(exc.message)
+            return
+        self.bus.publish(change)
+
+    # -- a break -------------------------------------------------------------------------------
+
+    def show_pause(self) -> None:
+        self.flush()
+        if self.current is None:
+            return
+        self.pages.setCurrentIndex(3)
+        paused = self.current.status == "paused"
+        self.start_break.setVisible(not paused)
+        self.resume_at.setEnabled(not paused)
+        if not paused:
+            self.resume_at.setDateTime(QDateTime(datetime.now() + timedelta(minutes=30)))
+            self.countdown.setText("")
+        self._tick()
+        self._countdown.start()
+
+    def pause(self) -> None:
+        if self.current is None:
+            return
+        back = self.resume_at.dateTime().toPython().astimezone()
+        try:
+            worksheet, change = self.services.worksheets.pause(self.current.id, back)
+        except HearthError as exc:
+            self.pause_error.show_message(exc.message)
+            return
+        self.pause_error.show_message(None)
+        self.current = worksheet
+        self.bus.publish(change)
+        try:  # and on the calendar, so the come-back time isn't forgotten
+            local = back.replace(tzinfo=None)
+            _event, event_change = self.services.calendar.create(EventInput(
+                f"Come back to: {worksheet.title}", "conversation", local,
+                local + timedelta(minutes=45),
+                notes="Take it gently. Start where you left off."))
+            self.bus.publish(event_change)
+        except HearthError:
+            pass  # the break itself is what matters
+        self.show_pause()
+
+    def _tick(self) -> None:
+        worksheet = self.current
+        if worksheet is None or self.pages.currentIndex() != 3:
+            self._countdown.stop()
+            return
+        if worksheet.status != "paused" or worksheet.resume_at is None:
+            self.resume_button.setEnabled(False)
+            self.countdown.setText("")
+            return
+        started = worksheet.resume_at  # shown as the agreed time
+        since = datetime.now(UTC) - (self._paused_since() or datetime.now(UTC))
+        minutes = int(since.total_seconds() // 60)
+        self.countdown.setText(
+            f"Break until {started:%H:%M} — {minutes} min so far" if minutes < 20 else
+            f"It's been {minutes} minutes. Come back when you're both ready (planned: "
+            f"{started:%H:%M}).")
+        self.resume_button.setEnabled(True)
+
+    def _paused_since(self) -> datetime | None:
+        return self.current.paused_at if self.current else None
+
+    def resume(self) -> None:
+        if self.current is None:
+            return
+        change = self.services.worksheets.resume(self.current.id)
+        self.bus.publish(change)
+        self.current = self.services.worksheets.get(self.current.id)
+        self._countdown.stop()
+        self._show_step()
+
+    # -- the window is closing -----------------------------------------------------------------
+
+    def about_to_close(self) -> None:
+        self.flush()
+
+    def hideEvent(self, event) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    # -- for ui.screenshots --------------------------------------------------------------------
+
+    def screenshot_states(self):
+        def sheet() -> None:
+            if self.couple is None:
+                return
+            zoe, lukasz = self.couple.partners
+            worksheet, _ = self.services.worksheets.start("after_fight", "Saturday's argument")
+            answers = {
+                ("feelings", "feelings", zoe.id): ["hurt", "lonely"],
+                ("feelings", "words", zoe.id): "Left out when the plans changed.",
+                ("feelings", "feelings", lukasz.id): ["frustrated", "tired"],
+                ("feelings", "words", lukasz.id): "Under pressure, and then you always sigh.",
+            }
+            for (step, field, partner), value in answers.items():
+                self.services.worksheets.answer(worksheet.id, step, field, partner, value)
+            self.open(worksheet.id)
+            self._changed(("feelings", "words", lukasz.id),
+                          "Under pressure, and then you always sigh.")
+
+        def safety() -> None:
+            self.show_safety(None, back_to_sheet=True)
+
+        def agreements() -> None:
+            self._continue_after_safety()
+            if self.current is not None:
+                self.services.worksheets.add_agreement(
+                    self.current.id, "Say early when plans might change", None)
+                self._go(self.current.steps)
+
+        def pause() -> None:
+            self.show_pause()
+
+        def back() -> None:
+            self._countdown.stop()
+            self.close_sheet()
+
+        return [("sheet", sheet), ("safety", safety), ("agreements", agreements),
+                ("pause", pause), (None, back)]
