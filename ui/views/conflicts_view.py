@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -84,6 +85,58 @@ class WorksheetsTableModel(RowsTableModel):
         return None
 
 
+class ReviewDialog(QDialog):
+    """At the follow-up: did our agreement work? Yes resolves; not yet keeps it open."""
+
+    def __init__(self, worksheet: Worksheet, names: dict[int, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Looking back — {worksheet.title}")
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Did what you agreed on work? Tick what you both kept.", self))
+        self.kept: dict[int, QCheckBox] = {}
+        for agreement in worksheet.agreements:
+            who = names.get(agreement.owner_id, "Both of us")
+            box = QCheckBox(f"{agreement.text} — {who}", self)
+            box.setAccessibleName(f"Kept: {agreement.text}")
+            box.setChecked(bool(agreement.kept))
+            layout.addWidget(box)
+            self.kept[agreement.id] = box
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("A line about how it went (optional)")
+        self.note.setAccessibleName("How it went")
+        layout.addWidget(self.note)
+        again = QHBoxLayout()
+        again.addWidget(QLabel("If not yet, look again on", self))
+        self.next_date = QDateEdit(self)
+        self.next_date.setCalendarPopup(True)
+        self.next_date.setDisplayFormat("d MMM yyyy")
+        self.next_date.setDate(datetime.now().date() + timedelta(days=14))
+        self.next_date.setAccessibleName("Look again on")
+        again.addWidget(self.next_date)
+        again.addStretch(1)
+        layout.addLayout(again)
+        buttons = QHBoxLayout()
+        self.worked = QPushButton("It worked — we're done", self)
+        self.worked.setObjectName("Primary")
+        self.worked.setAccessibleName("It worked")
+        self.not_yet = QPushButton("Not yet — keep it open", self)
+        self.not_yet.setAccessibleName("Not yet")
+        cancel = QPushButton("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        self.outcome: bool | None = None
+        self.worked.clicked.connect(lambda: self._finish(True))
+        self.not_yet.clicked.connect(lambda: self._finish(False))
+        for button in (self.worked, self.not_yet, cancel):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def _finish(self, worked: bool) -> None:
+        self.outcome = worked
+        self.accept()
+
+
 class ConflictsView(View):
     watches = (changes.WORKSHEETS, changes.COUPLE)
 
@@ -148,7 +201,11 @@ class ConflictsView(View):
         safety = QPushButton("Safety note", page)
         safety.setAccessibleName("Safety note")
         safety.clicked.connect(lambda: self.show_safety(None))
+        self.review_button = QPushButton("Look back together…", page)
+        self.review_button.setAccessibleName("Look back together")
+        self.review_button.clicked.connect(self.review_selected)
         row.addWidget(self.search, 1)
+        row.addWidget(self.review_button)
         row.addWidget(safety)
         column.addLayout(row)
         self.model = WorksheetsTableModel(self)
@@ -303,6 +360,28 @@ class ConflictsView(View):
             self.show_safety(lambda: self._ask_title(kind))  # before the very first one
         else:
             self._ask_title(kind)
+
+    def review_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.couple is None:
+            self.status.setText("Choose a worksheet first.")
+            return
+        worksheet = self.model.worksheet(rows[0].row())
+        names = {p.id: p.name for p in self.couple.partners}
+        dialog = ReviewDialog(worksheet, names, self)
+        if not dialog.exec() or dialog.outcome is None:
+            return
+        try:
+            change = self.services.worksheets.review(
+                worksheet.id, dialog.outcome, dialog.note.text(),
+                {aid: box.isChecked() for aid, box in dialog.kept.items()},
+                None if dialog.outcome else dialog.next_date.date().toPython())
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.status.setText("Resolved — well done, both of you." if dialog.outcome else
+                            "Kept open. You'll see it again on the day you chose.")
 
     def _ask_title(self, kind: str) -> None:
         title, ok = QInputDialog.getText(self, KIND_NAMES[kind],

@@ -34,7 +34,7 @@ def coloured_names(couple: Couple) -> str:
 
 class HomeView(View):
     watches = (changes.COUPLE, changes.SETTINGS, changes.CHECKINS, changes.GOALS,
-               changes.CALENDAR)
+               changes.CALENDAR, changes.WORKSHEETS)
     open_view = Signal(str)  # ask the window to show another view by key
 
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
@@ -93,6 +93,21 @@ class HomeView(View):
         self.quality_card.body.addWidget(self.week_hours)
         layout.addWidget(self.quality_card)
 
+        self.talk_card = Card("Talking things through")
+        self.talk_card.setAccessibleName("Talking things through")
+        self.talk = QLabel(self.talk_card)
+        self.talk.setWordWrap(True)
+        self.talk.setAccessibleName("Worksheets waiting for you")
+        self.talk_card.body.addWidget(self.talk)
+        open_conflicts = QPushButton("Open worksheets", self.talk_card)
+        open_conflicts.setAccessibleName("Open worksheets")
+        open_conflicts.clicked.connect(lambda: self.open_view.emit("conflicts"))
+        talk_row = QHBoxLayout()
+        talk_row.addWidget(open_conflicts)
+        talk_row.addStretch(1)
+        self.talk_card.body.addLayout(talk_row)
+        layout.addWidget(self.talk_card)
+
         self.goals_card = Card("Your goals")
         self.goals_card.setAccessibleName("Your goals")
         self.reviews = QLabel(self.goals_card)
@@ -144,6 +159,22 @@ class HomeView(View):
         self._reload_checkins(now.date())
         self._reload_goals(now.date())
         self._reload_quality(now)
+        self._reload_talks(now)
+
+    def _reload_talks(self, now) -> None:
+        """Breaks to come back from and follow-ups due — shown only when there are some."""
+        items = []
+        for worksheet in self.services.worksheets.paused():
+            when = worksheet.resume_at
+            back = "later" if when is None else (
+                f"at {when:%H:%M}" if when.date() == now.date() else f"on {when:%A at %H:%M}")
+            items.append(f"<li><b>{html.escape(worksheet.title)}</b> — on a break; you planned "
+                         f"to come back {back}.</li>")
+        for worksheet in self.services.worksheets.follow_ups_due(now.date()):
+            items.append(f"<li><b>{html.escape(worksheet.title)}</b> — time to look back "
+                         "together: did your agreement work?</li>")
+        self.talk.setText(f"<ul>{''.join(items)}</ul>" if items else "")
+        self.talk_card.setVisible(bool(items))
 
     def _reload_quality(self, now) -> None:
         upcoming = self.services.calendar.next_planned(now)

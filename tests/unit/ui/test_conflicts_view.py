@@ -123,3 +123,38 @@ def test_agreements_and_the_follow_up(qtbot, conflicts, services, couple):
     conflicts.add_agreement()  # empty: explained, nothing added
     assert "Please write what you agree on." in conflicts.agreement_error.text()
     assert len(services.worksheets.get(sheet.id).agreements) == 1
+
+
+def test_looking_back_resolves_or_keeps_it_open(qtbot, conflicts, services, couple,
+                                                monkeypatch):
+    from datetime import date
+
+    from ui.views.conflicts_view import ReviewDialog
+
+    sheet, change = services.worksheets.start("after_fight", "Chores")
+    agreement, _ = services.worksheets.add_agreement(sheet.id, "A rota on the fridge")
+    services.worksheets.set_follow_up(sheet.id, date.today())
+    conflicts.bus.publish(change)
+    conflicts.table.selectRow(0)
+
+    def not_yet(dialog: ReviewDialog) -> int:
+        dialog.kept[agreement.id].setChecked(True)
+        dialog.note.setText("Better, not there yet")
+        qtbot.mouseClick(dialog.not_yet, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ReviewDialog, "exec", not_yet)
+    qtbot.mouseClick(conflicts.review_button, Qt.MouseButton.LeftButton)
+    stored = services.worksheets.get(sheet.id)
+    assert stored.status == "open" and stored.follow_up > date.today()
+    assert stored.agreements[0].kept is True and stored.review == "Better, not there yet"
+
+    def worked(dialog: ReviewDialog) -> int:
+        qtbot.mouseClick(dialog.worked, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ReviewDialog, "exec", worked)
+    conflicts.table.selectRow(0)
+    qtbot.mouseClick(conflicts.review_button, Qt.MouseButton.LeftButton)
+    assert services.worksheets.get(sheet.id).status == "resolved"
+    assert "Resolved" in conflicts.status.text()

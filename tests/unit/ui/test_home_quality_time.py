@@ -41,3 +41,22 @@ def test_the_weekly_quality_time_aim_is_saved_from_settings(qtbot, couple, servi
     settings = window.view("settings")
     settings.quality_hours.setValue(7)
     assert services.settings.get().quality_hours_per_week == 7
+
+
+def test_home_shows_breaks_and_follow_ups_only_when_there_are_some(qtbot, couple, services,
+                                                                   make_window):
+    from datetime import UTC, date
+
+    window = make_window()
+    home = window.view("home")
+    assert home.talk_card.isHidden()
+    paused, _ = services.worksheets.start("after_fight", "Late again")
+    services.worksheets.pause(paused.id, datetime.now(UTC) + timedelta(minutes=30))
+    due, _ = services.worksheets.start("solve_together", "Holidays")
+    _due, change = services.worksheets.start("gentle_start", "Not yet due")
+    services.worksheets.set_follow_up(due.id, date.today())
+    window.bus.publish(change)
+    assert not home.talk_card.isHidden()
+    assert "Late again" in home.talk.text() and "on a break" in home.talk.text()
+    assert "Holidays" in home.talk.text() and "did your agreement work?" in home.talk.text()
+    assert "Not yet due" not in home.talk.text()
