@@ -40,6 +40,7 @@ class Worksheet:
     opened_at: datetime  # aware, local
     resolved_at: datetime | None
     resume_at: datetime | None  # aware, local: when to come back after a pause
+    paused_at: datetime | None  # aware: when the break began
     follow_up: date | None
     review: str
     answers: dict[tuple[str, str, int], object] = field(default_factory=dict)
@@ -68,7 +69,8 @@ def _worksheet(record: WorksheetRecord) -> Worksheet:
                        for a in record.agreements)
     return Worksheet(record.id, record.kind, record.title, record.status, record.step,
                      _local(record.opened_at), _local(record.resolved_at),
-                     _local(record.resume_at), record.follow_up, record.review, answers,
+                     _local(record.resume_at), _local(record.paused_at), record.follow_up,
+                     record.review, answers,
                      agreements)
 
 
