@@ -43,6 +43,6 @@ class ChartSpec:
 
 
 def chart_specs() -> list[ChartSpec]:
-    from ui.charts import calendar, checkins
+    from ui.charts import calendar, checkins, conflicts
 
-    return [*checkins.specs(), *calendar.specs()]
+    return [*checkins.specs(), *calendar.specs(), *conflicts.specs()]

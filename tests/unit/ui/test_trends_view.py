@@ -89,8 +89,8 @@ def test_empty_range_is_explained_not_blank(trends):
     view = trends()
     for chart in view.cards:
         assert chart.stack.currentWidget() is chart.empty
-        assert ("No check-ins" in chart.empty.text() if chart.spec.key != "quality_time"
-                else "No quality time" in chart.empty.text())
+        expected = {"quality_time": "No quality time", "conflicts": "No worksheets"}
+        assert expected.get(chart.spec.key, "No check-ins") in chart.empty.text()
         assert not chart.save_button.isEnabled()
 
 
@@ -219,3 +219,16 @@ def test_quality_time_chart_shows_done_hours_per_month(trends, services, couple)
     rating_lines = [line for line in ax.figure.axes[-1].lines
                     if line.get_label().startswith("how connected")]
     assert rating_lines and 4.0 in list(rating_lines[0].get_ydata())
+
+
+def test_conflicts_chart_counts_opened_and_resolved(trends, services, couple):
+    first, _ = services.worksheets.start("after_fight", "Dishes")
+    services.worksheets.start("gentle_start", "Weekends")
+    services.worksheets.review(first.id, worked=True)
+    view = trends()
+    chart = card(view, "conflicts")
+    ax = chart.drawn_axes()
+    assert chart.stack.currentWidget() is chart.canvas
+    opened, resolved = ax.containers
+    assert sum(p.get_height() for p in opened) == 2
+    assert sum(p.get_height() for p in resolved) == 1

@@ -1,0 +1,60 @@
+"""Trends from the worksheets: how many you opened and resolved each month — working
+things through shows up as both bars, not as a score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.services import Services
+from ui.charts import ChartSpec, ChartStyle
+
+
+@dataclass(frozen=True)
+class ConflictSeries:
+    months: list[tuple[date, int, int]]  # (first day, opened, resolved)
+
+
+def load_conflicts(services: Services, first: date, last: date) -> ConflictSeries:
+    return ConflictSeries(services.worksheets.monthly(first, last))
+
+
+def plot_conflicts(ax, series: ConflictSeries, style: ChartStyle) -> None:
+    from ui.charts.checkins import _dates_axis, _legend, _style_axes
+
+    _style_axes(ax, style)
+    starts = [m for m, _o, _r in series.months]
+    ax.bar([m + timedelta(days=3) for m in starts], [o for _m, o, _r in series.months],
+           width=11, align="edge", color=style.muted, alpha=0.45, label="opened")
+    ax.bar([m + timedelta(days=15) for m in starts], [r for _m, _o, r in series.months],
+           width=11, align="edge", color=style.text, alpha=0.75, label="resolved")
+    ax.set_ylabel("worksheets a month", color=style.muted, fontsize=style.font_size * 0.85)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    _dates_axis(ax)
+    _legend(ax, style)
+
+
+def conflicts_empty(series: ConflictSeries) -> str | None:
+    if not any(o or r for _m, o, r in series.months):
+        return ("No worksheets in this range. When you work through something together, "
+                "it shows here — opened and resolved.")
+    return None
+
+
+def describe_conflicts(series: ConflictSeries, day: date) -> str | None:
+    for month, opened, resolved in series.months:
+        if (month.year, month.month) == (day.year, day.month):
+            return f"{month:%B %Y}: {opened} opened, {resolved} resolved"
+    return None
+
+
+def specs() -> list[ChartSpec]:
+    return [
+        ChartSpec(
+            "conflicts", "Working things through",
+            "Worksheets you opened and resolved each month. Both bars are good news: you're "
+            "talking.",
+            load_conflicts, plot_conflicts, conflicts_empty, describe_conflicts,
+        ),
+    ]
