@@ -448,6 +448,39 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    from app.domain.worksheets import KIND_NAMES
+
+    services = _read(args.data_dir)
+    try:
+        services.couple.require()
+        worksheets = services.worksheets.worksheets(args.status)
+    finally:
+        services.close()
+    rows = [
+        {
+            "id": w.id,
+            "title": w.title,
+            "kind": w.kind,
+            "status": w.status,
+            "opened": w.opened_at.isoformat(),
+            "resolved": w.resolved_at.isoformat() if w.resolved_at else None,
+            "follow_up": w.follow_up.isoformat() if w.follow_up else None,
+            "agreements": [a.text for a in w.agreements],
+        }
+        for w in worksheets
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No worksheets.")
+    for w in worksheets:
+        print(f"[{w.status}] {KIND_NAMES[w.kind]}: {w.title} — started "
+              f"{w.opened_at:%Y-%m-%d} (id {w.id})")
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -544,6 +577,14 @@ def build_parser() -> argparse.ArgumentParser:
     calendar_export.add_argument("--from", dest="first", type=_iso_date, metavar="DATE")
     calendar_export.add_argument("--to", dest="last", type=_iso_date, metavar="DATE")
     calendar_export.set_defaults(func=cmd_calendar_export)
+
+    conflicts = sub.add_parser("conflicts", help="your conflict worksheets")
+    conflicts_sub = conflicts.add_subparsers(dest="action", metavar="ACTION", required=True)
+    conflicts_list = conflicts_sub.add_parser("list", help="worksheets, newest first")
+    conflicts_list.add_argument("--status", choices=("open", "paused", "resolved"),
+                                help="only worksheets with this status")
+    conflicts_list.add_argument("--json", action="store_true", help="print JSON")
+    conflicts_list.set_defaults(func=cmd_conflicts_list)
 
     values = sub.add_parser("values", help="your values and how each of you rates them")
     values_sub = values.add_subparsers(dest="action", metavar="ACTION", required=True)
