@@ -51,7 +51,7 @@ from ui.models.calendar_models import (
 )
 from ui.views.base import View
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
-from ui.widgets.common import add_shortcut, clear_layout, heading, muted
+from ui.widgets.common import add_shortcut, clear_layout, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
 
 MODES = ("month", "week", "agenda", "ideas")
@@ -73,12 +73,13 @@ class CalendarView(View):
         top = QHBoxLayout()
         top.addWidget(heading("Calendar", "Title", self))
         top.addStretch(1)
-        self.import_button = self._button("Import .ics…", self.import_ics, "Import a calendar file")
-        self.export_button = self._button("Export .ics…", self.export_ics,
+        self.import_button = push_button("Import .ics…", self.import_ics, self,
+                                         "Import a calendar file")
+        self.export_button = push_button("Export .ics…", self.export_ics, self,
                                           "Export to a calendar file")
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
-        self.new_button = self._button("Plan time together", self.new_event, primary=True)
+        self.new_button = push_button("Plan time together", self.new_event, self, primary=True)
         self.new_button.setToolTip("Plan time together (Ctrl+N)")
         top.addWidget(self.new_button)
         layout.addLayout(top)
@@ -86,9 +87,9 @@ class CalendarView(View):
             "Time for just the two of you — planned, protected, and remembered.", self))
 
         bar = QHBoxLayout()
-        self.previous = self._button("◀", self.go_previous, "Previous")
-        self.today_button = self._button("Today", self.go_today)
-        self.next = self._button("▶", self.go_next, "Next")
+        self.previous = push_button("◀", self.go_previous, self, "Previous")
+        self.today_button = push_button("Today", self.go_today, self)
+        self.next = push_button("▶", self.go_next, self, "Next")
         self.period = QLabel(self)
         self.period.setObjectName("SectionTitle")
         self.period.setAccessibleName("Showing")
@@ -182,15 +183,6 @@ class CalendarView(View):
         self.set_mode("month")
 
     # -- building --------------------------------------------------------------------------
-
-    def _button(self, text: str, slot, name: str | None = None,
-                primary: bool = False) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name or text)
-        if primary:
-            button.setObjectName("Primary")
-        button.clicked.connect(slot)
-        return button
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.agenda.viewport() and event.type() == QEvent.Type.Resize:

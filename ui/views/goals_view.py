@@ -41,7 +41,7 @@ from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableMo
 from ui.views.base import View
 from ui.views.checkin_history import redo_keys
 from ui.views.values_panel import ValuesPanel
-from ui.widgets.common import add_shortcut, heading, muted
+from ui.widgets.common import add_shortcut, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
 
@@ -229,32 +229,23 @@ class GoalsView(View):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _button(self, text: str, slot: Callable[[], None], name: str | None = None,
-                primary: bool = False) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name or text)
-        if primary:
-            button.setObjectName("Primary")
-        button.clicked.connect(slot)
-        return button
-
     def _build_actions(self) -> QWidget:
         bar = QWidget(self)
         row = FlowLayout(bar, spacing=8)  # wraps at large text instead of widening the window
         policy = bar.sizePolicy()
         policy.setHeightForWidth(True)
         bar.setSizePolicy(policy)
-        self.new_button = self._button("New goal", self.new_goal, primary=True)
+        self.new_button = push_button("New goal", self.new_goal, self, primary=True)
         self.new_button.setToolTip("New goal (Ctrl+N)")
-        self.open_button = self._button("Open", self.edit_selected, "Open goal")
-        self.back_button = self._button("◀ Move back", lambda: self.step(BACK), "Move back")
+        self.open_button = push_button("Open", self.edit_selected, self, "Open goal")
+        self.back_button = push_button("◀ Move back", lambda: self.step(BACK), self, "Move back")
         self.back_button.setToolTip("Move to the previous column (Ctrl+Shift+←)")
-        self.forward_button = self._button("Move on ▶", lambda: self.step(FORWARD), "Move on")
+        self.forward_button = push_button("Move on ▶", lambda: self.step(FORWARD), self, "Move on")
         self.forward_button.setToolTip("Move to the next column (Ctrl+Shift+→)")
-        self.let_go_button = self._button("Let go", lambda: self.move_selected("let_go"))
-        self.delete_button = self._button("Delete", self.delete_selected, "Delete goal")
-        self.undo_button = self._button("Undo", self.undo_stack.undo)
-        self.redo_button = self._button("Redo", self.undo_stack.redo)
+        self.let_go_button = push_button("Let go", lambda: self.move_selected("let_go"), self)
+        self.delete_button = push_button("Delete", self.delete_selected, self, "Delete goal")
+        self.undo_button = push_button("Undo", self.undo_stack.undo, self)
+        self.redo_button = push_button("Redo", self.undo_stack.redo, self)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)

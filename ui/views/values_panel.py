@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import changes
 from app.domain.couple import Couple
 from app.domain.errors import HearthError
 from app.domain.values import SortInput
@@ -32,8 +31,6 @@ STATEMENT_DRAFT = "values_statement"
 
 
 class ValuesPanel(QStackedWidget):
-    watches = (changes.VALUES, changes.COUPLE)
-
     def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services

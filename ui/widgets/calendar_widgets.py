@@ -164,7 +164,7 @@ class WeekGridWidget(QWidget):
         """The event under ``point`` and whether the point is on its lower (resize) edge."""
         for occurrence in reversed(self.occurrences):
             rect = self.event_rect(occurrence)
-            if rect.contains(point.toPointF() if hasattr(point, "toPointF") else point):
+            if rect.contains(point.toPointF()):
                 return occurrence, point.y() >= rect.bottom() - 6
         return None, False
 
@@ -252,11 +252,9 @@ class WeekGridWidget(QWidget):
         self.update()
         if not drag:
             return
-        if drag.get("moved") and drag.get("proposal"):
+        if drag.get("moved") and drag.get("proposal"):  # a plain click moves nothing
             start, end = drag["proposal"]
             self.moved.emit(drag["occurrence"], start, end)
-        elif event.button() == Qt.MouseButton.LeftButton:
-            pass  # a plain click: selection only
 
     def mouseDoubleClickEvent(self, event) -> None:
         point = event.position().toPoint()

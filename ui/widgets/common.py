@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
 
@@ -100,3 +100,14 @@ def add_shortcut(widget: QWidget, keys, slot) -> QAction:
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
+
+
+def push_button(text: str, slot, parent: QWidget | None = None, name: str | None = None,
+           primary: bool = False) -> QPushButton:
+    """A push button with its accessible name (the text unless given) and its action."""
+    made = QPushButton(text, parent)
+    made.setAccessibleName(name or text)
+    if primary:
+        made.setObjectName("Primary")
+    made.clicked.connect(slot)
+    return made
