@@ -216,7 +216,6 @@ class ConflictsView(View):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 320)
         self.table.activated.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.table.doubleClicked.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.empty = muted("No worksheets yet. When something needs talking through, start "
@@ -354,6 +353,10 @@ class ConflictsView(View):
         worksheets = self.services.worksheets.worksheets(words=self.search.text())
         self.model.set_worksheets(worksheets)
         self.empty.setVisible(not worksheets and not self.search.text())
+        fm = self.table.fontMetrics()
+        for column, sample in enumerate(("The evening the plans changed",
+                                         "Raise something gently", "Resolved", "30 Sep 2026")):
+            self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
 
     def start(self, kind: str) -> None:
         if not self.services.worksheets.worksheets():
