@@ -13,10 +13,15 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import APP_NAME
-from app.domain.errors import HearthError, ValidationError
+from app.domain.errors import HearthError, NotFoundError, ValidationError
+from app.files import write_atomically
 from app.paths import db_path, resolve_data_dir
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -425,27 +430,42 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_calendar_export(args: argparse.Namespace) -> int:
-    if args.first and args.last and args.last < args.first:
-        raise Problem("--from must be on or before --to.")
-    target = Path(args.file)
+def _export(file: str, data_dir: Path, suffix: str, make: Callable[[Services], bytes]) -> int:
+    """Write what ``make`` builds from the (read-only) data to ``file``, whole or not at
+    all: a folder, an unwritable place or a failure leaves any existing file untouched."""
+    target = Path(file)
     if target.is_dir():
-        raise Problem(f"“{target}” is a folder; please give a file name ending in .ics.")
-    services = _read(args.data_dir)
+        raise Problem(f"“{target}” is a folder; please give a file name ending in {suffix}.")
+    services = _read(data_dir)
     try:
         services.couple.require()
-        content = services.ics.export(args.first, args.last)
+        content = make(services)
     finally:
         services.close()
-    partial = target.with_name(target.name + ".partial")
     try:
-        partial.write_bytes(content)
-        os.replace(partial, target)
+        write_atomically(target, content)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise Problem(f"“{target}” can't be written: {error.strerror or error}.") from None
     print(f"Wrote {target}.")
     return EXIT_OK
+
+
+def cmd_calendar_export(args: argparse.Namespace) -> int:
+    if args.first and args.last and args.last < args.first:
+        raise Problem("--from must be on or before --to.")
+    return _export(args.file, args.data_dir, ".ics",
+                   lambda services: services.ics.export(args.first, args.last))
+
+
+def cmd_conflicts_export_pdf(args: argparse.Namespace) -> int:
+    def make(services: Services) -> bytes:
+        try:
+            return services.worksheets.pdf(args.id)
+        except NotFoundError:
+            raise Problem(f"There is no worksheet with id {args.id}. "
+                          "“hearth-cli conflicts list” shows them.") from None
+
+    return _export(args.file, args.data_dir, ".pdf", make)
 
 
 def cmd_conflicts_list(args: argparse.Namespace) -> int:
@@ -585,6 +605,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="only worksheets with this status")
     conflicts_list.add_argument("--json", action="store_true", help="print JSON")
     conflicts_list.set_defaults(func=cmd_conflicts_list)
+    conflicts_pdf = conflicts_sub.add_parser(
+        "export-pdf", help="write one worksheet as a PDF (both partners' words, agreements)")
+    conflicts_pdf.add_argument("id", type=int, metavar="ID", help="the worksheet's id "
+                               "(see “conflicts list”)")
+    conflicts_pdf.add_argument("file", metavar="FILE")
+    conflicts_pdf.set_defaults(func=cmd_conflicts_export_pdf)
 
     values = sub.add_parser("values", help="your values and how each of you rates them")
     values_sub = values.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from app.domain.checkins import FEELINGS_BY_KEY
+
 KINDS = (("after_fight", "After a fight"), ("gentle_start", "Raise something gently"),
          ("solve_together", "Solve it together"))
 KIND_NAMES = dict(KINDS)
@@ -25,10 +27,11 @@ PAUSE_LONGEST = timedelta(hours=24)
 class Field:
     key: str
     label: str  # in the first person, as the partner fills it in
-    kind: str = "text"  # text | line | feelings | choice | confirm
+    kind: str = "text"  # text | line | feelings | choice
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     about_other: bool = False  # the label speaks of the other partner ({other})
+    role: str = "both"  # both | speaker | listener: whose column shows it on a speaker step
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Step:
     title: str
     guide: str  # a calm sentence on what this step is for
     fields: tuple[Field, ...]
+    speaker: int | None = None  # 0: the first speaker has the floor; 1: the other one
+
 
 
 AFTER_FIGHT = (
@@ -92,18 +97,25 @@ GENTLE_START = (
                 about_other=True))),
 )
 
+_FLOOR_FIELDS = (
+    Field("speaker_words", "I want you to understand…", "text",
+          "Talk about yourself and one thing at a time; stop now and then so {other} can "
+          "say it back.", about_other=True, role="speaker"),
+    Field("paraphrase", "What I heard {other} say is…", "text",
+          "In your own words, without answering or defending yet.", about_other=True,
+          role="listener"),
+    Field("confirmed", "Did {other} get it?", "choice",
+          choices=(("yes", "Yes, that's it"), ("not_quite", "Not quite — let me add…")),
+          about_other=True, role="speaker"),
+    Field("correction", "What I'd add or put differently", "text", role="speaker"),
+)
+
 SOLVE_TOGETHER = (
-    Step("first_speaker", "The first speaker has the floor",
-         "The speaker talks about one thing, in short pieces. The listener only listens, then "
-         "says it back. No solutions yet.",
-         (Field("speaker_words", "As the speaker, I want you to understand…", "text"),
-          Field("paraphrase", "As the listener, what I heard is…", "text"),
-          Field("confirmed", "Speaker: “Yes, that's it”", "confirm"))),
-    Step("second_speaker", "Swap: the other speaker",
-         "Now the other has the floor, in the same way.",
-         (Field("speaker_words", "As the speaker, I want you to understand…", "text"),
-          Field("paraphrase", "As the listener, what I heard is…", "text"),
-          Field("confirmed", "Speaker: “Yes, that's it”", "confirm"))),
+    Step("first_speaker", "One of you has the floor",
+         "The speaker talks; the listener only listens, then says back what they heard. "
+         "No solutions yet — just understanding.", _FLOOR_FIELDS, speaker=0),
+    Step("second_speaker", "Swap: now the other has the floor",
+         "Same again, the other way round.", _FLOOR_FIELDS, speaker=1),
     Step("one_part", "Choose one part",
          "Only when you both feel heard: pick one small part of it to work on today.",
          (Field("part", "The part we'll work on", "text"),)),
@@ -161,6 +173,76 @@ def gentle_hints(text: str) -> list[str]:
 
 def field_label(field: Field, other: str) -> str:
     return field.label.replace("{other}", other)
+
+
+def field_hint(field: Field, other: str) -> str:
+    return field.hint.replace("{other}", other)
+
+
+def floor_holder(step: Step, first_speaker_id: int | None,
+                 partner_ids: tuple[int, int]) -> int | None:
+    """Who has the floor on a speaker step (None elsewhere). The first speaker defaults to
+    the partner entered first; the second speaker step passes the floor to the other."""
+    if step.speaker is None:
+        return None
+    first = first_speaker_id if first_speaker_id in partner_ids else partner_ids[0]
+    if step.speaker == 0:
+        return first
+    return partner_ids[1] if first == partner_ids[0] else partner_ids[0]
+
+
+def shows_field(field: Field, partner_id: int, holder: int | None) -> bool:
+    """Whether ``partner_id``'s column asks this question (speaker steps split the roles)."""
+    if holder is None or field.role == "both":
+        return True
+    return (partner_id == holder) == (field.role == "speaker")
+
+
+def _clause(text: str | None, names: tuple[str, ...] = ()) -> str:
+    """A sentence part: no trailing full stop, and a lower-case start, as it now sits
+    mid-sentence ("When the dishes…" → "when the dishes…") — except "I", a name of the
+    couple's, or a word with more capitals (an acronym, a brand)."""
+    text = " ".join((text or "").split()).rstrip(" .!")
+    first = re.split(r"[\s'’,:;]", text, maxsplit=1)[0] if text else ""
+    keep = (first in ("I", "I'm", "I've", "I'd", "I'll") or first in names
+            or (not first[1:].islower() and len(first) > 1))
+    if first[:1].isupper() and not keep:
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def gentle_opening(observation: str | None, feelings: list[str] | tuple[str, ...],
+                   feeling_words: str | None, need: str | None, request: str | None,
+                   names: tuple[str, ...] = ()) -> str:
+    """The gentle opening, assembled from the earlier steps (``feelings`` are the chosen
+    feeling keys): "I feel … about …, and I need …. Would you be willing to …?" Parts left
+    empty are left out; "" when all are. ``names`` keep their capitals."""
+    words = [FEELINGS_BY_KEY[k].word if k in FEELINGS_BY_KEY else k for k in feelings]
+    felt = _join_words(words) if words else ""
+    own = _clause(feeling_words, names)
+    felt = f"{felt} ({own})" if felt and own else felt or own
+    about, need_text = _clause(observation, names), _clause(need, names)
+    if need_text.casefold().startswith("i need "):
+        need_text = need_text[7:]
+    parts = []
+    if felt:
+        parts.append(f"I feel {felt}" + (f" about {about}" if about else ""))
+    elif about:
+        parts.append(f"I'd like to talk about {about}")
+    if need_text:
+        parts.append(f"I need {need_text}")
+    sentence = (", and ".join(parts) + ".") if parts else ""
+    ask = _clause(request, names).rstrip("?")
+    lead = "would you be willing to "
+    if ask.casefold().startswith(lead):
+        ask = ask[len(lead):]
+    if ask:
+        sentence = (sentence + " " if sentence else "") + f"Would you be willing to {ask}?"
+    return sentence
 
 
 def progress_words(step: int, steps: int) -> str:

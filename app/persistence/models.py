@@ -433,6 +433,9 @@ class WorksheetRecord(Base):
     follow_up: Mapped[date | None] = mapped_column(Date)
     review: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime())
+    # "Solve it together": who has the floor first (the other speaks second)
+    first_speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner.id", ondelete="SET NULL"))
 
     answers: Mapped[list[WorksheetAnswerRecord]] = relationship(
         cascade="all, delete-orphan")

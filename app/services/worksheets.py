@@ -15,10 +15,18 @@ from app.domain.changes import ChangeSet
 from app.domain.checkins import clean_feelings, clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import NotFoundError, ValidationError
-from app.domain.worksheets import DEFINITIONS, KIND_NAMES, PAUSE_LONGEST, PAUSE_MINIMUM
+from app.domain.worksheets import (
+    DEFINITIONS,
+    KIND_NAMES,
+    PAUSE_LONGEST,
+    PAUSE_MINIMUM,
+    floor_holder,
+    gentle_opening,
+)
 from app.persistence.database import Database
 from app.persistence.models import AgreementRecord, WorksheetAnswerRecord, WorksheetRecord
 from app.persistence.repositories import CoupleRepository
+from app.services.couple import to_couple
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Worksheet:
     review: str
     answers: dict[tuple[str, str, int], object] = field(default_factory=dict)
     agreements: tuple[Agreement, ...] = ()
+    first_speaker_id: int | None = None
 
     @property
     def steps(self) -> int:
@@ -52,6 +61,31 @@ class Worksheet:
 
     def answer(self, step: str, field_key: str, partner_id: int, default=None):
         return self.answers.get((step, field_key, partner_id), default)
+
+    def floor(self, step: int, partner_ids: tuple[int, int]) -> int | None:
+        """Who has the floor on ``step`` ("Solve it together"'s speaker steps), else None."""
+        steps = DEFINITIONS[self.kind]
+        if not 0 <= step < len(steps):
+            return None
+        return floor_holder(steps[step], self.first_speaker_id, partner_ids)
+
+    @property
+    def turns_begun(self) -> bool:
+        """Whether anything was said on a speaker's turn (then the first speaker is set)."""
+        turns = {s.key for s in DEFINITIONS[self.kind] if s.speaker is not None}
+        return any(step in turns and value not in ("", None)
+                   for (step, _field, _partner), value in self.answers.items())
+
+    def gentle_opening(self, partner_id: int, names: tuple[str, ...] = ()) -> str:
+        """"Raise something gently": the opening assembled from this partner's answers
+        (``names``: the couple's, kept capitalised mid-sentence)."""
+        def text(step: str, key: str) -> str:
+            value = self.answer(step, key, partner_id, "")
+            return value if isinstance(value, str) else ""
+        feelings = self.answer("feeling", "feelings", partner_id) or []
+        return gentle_opening(text("observation", "observation"), feelings,
+                              text("feeling", "feeling_words"), text("need", "need"),
+                              text("request", "request"), names)
 
 
 def _local(moment: datetime | None) -> datetime | None:
@@ -70,8 +104,7 @@ def _worksheet(record: WorksheetRecord) -> Worksheet:
     return Worksheet(record.id, record.kind, record.title, record.status, record.step,
                      _local(record.opened_at), _local(record.resolved_at),
                      _local(record.resume_at), _local(record.paused_at), record.follow_up,
-                     record.review, answers,
-                     agreements)
+                     record.review, answers, agreements, record.first_speaker_id)
 
 
 def _changed(worksheet_id: int) -> ChangeSet:
@@ -119,6 +152,22 @@ class WorksheetService:
                 select(WorksheetRecord).where(WorksheetRecord.status == "paused")
                 .order_by(WorksheetRecord.resume_at))
             return [_worksheet(r) for r in records]
+
+    def report(self, worksheet_id: int, exported: datetime | None = None):
+        """The worksheet as a document (see app.services.worksheet_report)."""
+        from app.services.worksheet_report import build_report
+
+        with self.db.reading() as session:
+            worksheet = _worksheet(self._record(session, worksheet_id))
+            couple = to_couple(self._couple(session))
+        return build_report(worksheet, couple, exported or datetime.now().astimezone())
+
+    def pdf(self, worksheet_id: int, exported: datetime | None = None) -> bytes:
+        """The worksheet as a PDF: both partners' words labelled, agreements and dates."""
+        from app.services.worksheet_report import report_pdf
+
+        exported = exported or datetime.now().astimezone()
+        return report_pdf(self.report(worksheet_id, exported), exported)
 
     def monthly(self, first: date, last: date) -> list[tuple[date, int, int]]:
         """(month, opened, resolved) for each month from ``first`` to ``last``."""
@@ -180,8 +229,6 @@ class WorksheetService:
                 if value not in allowed and value is not None:
                     raise ValidationError("Please choose one of the answers.", field_key)
                 stored = value
-            elif kind == "confirm":
-                stored = bool(value)
             else:
                 stored = clean_text(value, field_key, "That answer")
             existing = session.get(WorksheetAnswerRecord,
@@ -197,11 +244,44 @@ class WorksheetService:
         return _changed(worksheet_id)
 
     def go_to(self, worksheet_id: int, step: int) -> ChangeSet:
+        """Move to ``step``. Going on from a speaker's turn waits until the speaker has said
+        "yes, that's it" — only when both feel heard do you move on."""
         with self.db.transaction() as session:
             record = self._record(session, worksheet_id)
-            if not 0 <= step <= len(DEFINITIONS[record.kind]):
+            steps = DEFINITIONS[record.kind]
+            if not 0 <= step <= len(steps):
                 raise ValidationError("That step isn't part of this worksheet.", "step")
+            couple = self._couple(session)
+            ids = (couple.partners[0].id, couple.partners[1].id)
+            names = {p.id: p.name for p in couple.partners}
+            for passed in range(record.step, step):
+                holder = floor_holder(steps[passed], record.first_speaker_id, ids)
+                if holder is None:
+                    continue
+                confirmed = next((json.loads(a.value) for a in record.answers
+                                  if (a.step_key, a.field_key, a.partner_id)
+                                  == (steps[passed].key, "confirmed", holder)), None)
+                if confirmed != "yes":
+                    listener = names[ids[1] if holder == ids[0] else ids[0]]
+                    raise ValidationError(
+                        f"Move on when {names[holder]} feels heard: once {listener}'s words "
+                        f"feel right, {names[holder]} chooses “Yes, that's it”.", "step")
             record.step = step
+            record.updated_at = _now()
+        return _changed(worksheet_id)
+
+    def set_first_speaker(self, worksheet_id: int, partner_id: int) -> ChangeSet:
+        """"Solve it together": who has the floor first. Only before either turn began."""
+        with self.db.transaction() as session:
+            record = self._record(session, worksheet_id)
+            if partner_id not in self._partners(session):
+                raise ValidationError("That partner isn't part of this couple.", "partner")
+            if all(s.speaker is None for s in DEFINITIONS[record.kind]):
+                raise ValidationError("This worksheet has no speaker's turns.", "kind")
+            if _worksheet(record).turns_begun:
+                raise ValidationError("You've already begun — the floor passes to the other "
+                                      "at the next step.", "first_speaker")
+            record.first_speaker_id = partner_id
             record.updated_at = _now()
         return _changed(worksheet_id)
 
@@ -309,8 +389,12 @@ class WorksheetService:
         return record
 
     @staticmethod
-    def _partners(session: Session) -> set[int]:
+    def _couple(session: Session):
         couple = CoupleRepository(session).get()
         if couple is None:
             raise NotFoundError("Hearth hasn't been set up yet: please enter both names.")
-        return {p.id for p in couple.partners}
+        return couple
+
+    @classmethod
+    def _partners(cls, session: Session) -> set[int]:
+        return {p.id for p in cls._couple(session).partners}

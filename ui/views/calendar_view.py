@@ -35,6 +35,7 @@ from app.domain.couple import Couple
 from app.domain.errors import HearthError, ValidationError
 from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES, IdeaFilter
 from app.domain.weeks import week_start_of
+from app.files import write_atomically
 from app.services import Services
 from ui import theme
 from ui.bus import DataBus
@@ -601,12 +602,9 @@ class CalendarView(View):
         target = Path(path)
         if target.suffix.lower() != ".ics":
             target = target.with_name(target.name + ".ics")
-        partial = target.with_name(target.name + ".partial")
         try:
-            partial.write_bytes(self.services.ics.export())
-            partial.replace(target)
+            write_atomically(target, self.services.ics.export())
         except OSError as error:
-            partial.unlink(missing_ok=True)
             self.status.setText(f"“{target.name}” can't be written: {error.strerror or error}.")
             return
         self.status.setText(f"Saved {target.name}. Open it in your other calendar app to "

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,12 +16,15 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QDialog,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,11 +45,15 @@ from app.domain.worksheets import (
     KINDS,
     SAFETY_NOTE,
     SOOTHING,
+    field_hint,
     field_label,
     gentle_hints,
     progress_words,
+    shows_field,
 )
+from app.files import write_atomically
 from app.services import Services
+from app.services.worksheet_report import report_html
 from app.services.worksheets import Worksheet
 from ui import theme
 from ui.bus import DataBus
@@ -82,6 +91,8 @@ class WorksheetsTableModel(RowsTableModel):
                      f"{w.follow_up.day} {w.follow_up:%b %Y}" if w.follow_up else "")[
                 index.column()]
             return value or ("none" if role == Qt.ItemDataRole.AccessibleTextRole else "")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return w.title  # whole, where the column is too narrow for it
         return None
 
 
@@ -172,6 +183,7 @@ class ConflictsView(View):
         self._countdown.timeout.connect(self._tick)
         add_shortcut(self, "Alt+Right", self.next_step)
         add_shortcut(self, "Alt+Left", self.previous_step)
+        add_shortcut(self, QKeySequence.StandardKey.Print, self.print_sheet)
         self.reload()
 
     # -- pages ---------------------------------------------------------------------------------
@@ -206,6 +218,7 @@ class ConflictsView(View):
         self.review_button.clicked.connect(self.review_selected)
         row.addWidget(self.search, 1)
         row.addWidget(self.review_button)
+        row.addWidget(self._keep_button(page))
         row.addWidget(safety)
         column.addLayout(row)
         self.model = WorksheetsTableModel(self)
@@ -215,7 +228,9 @@ class ConflictsView(View):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # titles take the rest
         self.table.activated.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.table.doubleClicked.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.empty = muted("No worksheets yet. When something needs talking through, start "
@@ -268,14 +283,13 @@ class ConflictsView(View):
         done.clicked.connect(self.close_sheet)
         top.addWidget(self.sheet_title, 1)
         top.addWidget(self.progress)
-        top.addWidget(safety)
         top.addWidget(self.break_button)
-        top.addWidget(done)
         column.addLayout(top)
         self.step_title = heading("", "Title", page)
         self.step_guide = muted("", page)
         column.addWidget(self.step_title)
         column.addWidget(self.step_guide)
+        column.addWidget(self._build_floor(page))
         area = QScrollArea(page)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -296,11 +310,59 @@ class ConflictsView(View):
         self.next_button.clicked.connect(self.next_step)
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        for button in (self._keep_button(page), safety, done):
+            nav.addWidget(button)
+        nav.addSpacing(24)
         nav.addWidget(self.next_button)
         column.addLayout(nav)
         self.inputs: dict[tuple[str, str, int], QWidget] = {}
         self.hints: dict[tuple[str, str, int], QLabel] = {}
         return page
+
+    def _build_floor(self, page: QWidget) -> QWidget:
+        """"Solve it together": whose turn it is to speak, and an optional speaking timer."""
+        self.floor_bar = QFrame(page)
+        self.floor_bar.setObjectName("FloorBar")
+        row = QHBoxLayout(self.floor_bar)
+        row.setContentsMargins(0, 4, 0, 4)
+        self.floor_token = QLabel(self.floor_bar)
+        self.floor_token.setObjectName("FloorToken")
+        self.floor_token.setAccessibleName("Who has the floor")
+        self.floor_swap = QPushButton("Swap who starts", self.floor_bar)
+        self.floor_swap.setAccessibleName("Swap who starts")
+        self.floor_swap.clicked.connect(self.swap_first_speaker)
+        self.floor_minutes = QComboBox(self.floor_bar)
+        self.floor_minutes.setAccessibleName("Speaking time")
+        for minutes in (2, 3, 5, 10):
+            self.floor_minutes.addItem(f"{minutes} minutes", minutes)
+        self.floor_minutes.setCurrentIndex(1)
+        self.floor_timer_button = QPushButton("Start a timer", self.floor_bar)
+        self.floor_timer_button.setAccessibleName("Speaking timer")
+        self.floor_timer_button.clicked.connect(self.toggle_floor_timer)
+        self.floor_time = QLabel(self.floor_bar)
+        self.floor_time.setAccessibleName("Speaking time left")
+        row.addWidget(self.floor_token)
+        row.addWidget(self.floor_swap)
+        row.addStretch(1)
+        row.addWidget(self.floor_time)
+        row.addWidget(self.floor_minutes)
+        row.addWidget(self.floor_timer_button)
+        self._floor_timer = QTimer(self)
+        self._floor_timer.setInterval(1000)
+        self._floor_timer.timeout.connect(self._floor_tick)
+        self._floor_left = 0
+        self.floor_bar.hide()
+        return self.floor_bar
+
+    def _keep_button(self, parent: QWidget) -> QPushButton:
+        """"Save or print…": the worksheet as a PDF, or on paper through the system dialog."""
+        button = QPushButton("Save or print…", parent)
+        button.setAccessibleName("Save or print")
+        menu = QMenu(button)
+        menu.addAction("Save as PDF…", lambda: self.export_pdf())
+        menu.addAction("Print…", lambda: self.print_sheet())
+        button.setMenu(menu)
+        return button
 
     def _build_pause(self) -> QWidget:
         page = QWidget()
@@ -353,10 +415,6 @@ class ConflictsView(View):
         worksheets = self.services.worksheets.worksheets(words=self.search.text())
         self.model.set_worksheets(worksheets)
         self.empty.setVisible(not worksheets and not self.search.text())
-        fm = self.table.fontMetrics()
-        for column, sample in enumerate(("The evening the plans changed",
-                                         "Raise something gently", "Resolved", "30 Sep 2026")):
-            self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
 
     def start(self, kind: str) -> None:
         if not self.services.worksheets.worksheets():
@@ -385,6 +443,66 @@ class ConflictsView(View):
         self.bus.publish(change)
         self.status.setText("Resolved — well done, both of you." if dialog.outcome else
                             "Kept open. You'll see it again on the day you chose.")
+
+    def _chosen_id(self) -> int | None:
+        """The open worksheet, or on the list the selected one."""
+        if self.pages.currentIndex() != 0:
+            return self.current.id if self.current is not None else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.worksheet(rows[0].row()).id if rows else None
+
+    def export_pdf(self, path: str | None = None) -> None:
+        worksheet_id = self._chosen_id()
+        if worksheet_id is None:
+            self.status.setText("Choose a worksheet first.")
+            return
+        self.flush()
+        if not path:
+            title = self.services.worksheets.get(worksheet_id).title
+            name = "".join(c if c.isalnum() or c in " -_" else " " for c in title).strip()
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Save the worksheet as a PDF",
+                str(Path.home() / f"{name or 'worksheet'}.pdf"), "PDF files (*.pdf)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            write_atomically(target, self.services.worksheets.pdf(worksheet_id))
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        except OSError as error:
+            self.status.setText(f"“{target.name}” can't be written: "
+                                f"{error.strerror or error}. Try another folder.")
+            return
+        self.status.setText(f"Saved {target.name}. It holds both your words — keep it "
+                            "somewhere private.")
+
+    def print_sheet(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # only when printing
+
+        worksheet_id = self._chosen_id()
+        if worksheet_id is None:
+            self.status.setText("Choose a worksheet first.")
+            return
+        self.flush()
+        try:
+            report = self.services.worksheets.report(worksheet_id)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(report.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"Print “{report.title}”")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        document = QTextDocument()
+        document.setHtml(report_html(report))
+        document.print_(printer)
+        self.status.setText("Sent to the printer.")
 
     def _ask_title(self, kind: str) -> None:
         title, ok = QInputDialog.getText(self, KIND_NAMES[kind],
@@ -441,25 +559,35 @@ class ConflictsView(View):
         self.back_button.setEnabled(worksheet.step > 0)
         self.next_button.setText("Next ▶" if worksheet.step < len(steps) else "Done for now")
         if worksheet.step >= len(steps):
+            self._show_floor(None, first_turn=False)
             self._show_agreements()
             return
         step = steps[worksheet.step]
         self.step_title.setText(step.title)
         self.step_guide.setText(step.guide)
+        ids = (self.couple.partners[0].id, self.couple.partners[1].id)
+        holder = worksheet.floor(worksheet.step, ids)
+        self._show_floor(holder, first_turn=step.speaker == 0)
         for column, partner in enumerate(self.couple.partners):
             other = self.couple.partners[1 - column].name
             colour = theme.current().partner_hex(partner)
-            name = QLabel(f"<span style='color:{colour}'>●</span> {html.escape(partner.name)}",
-                          self.step_body)
+            role = "" if holder is None else (
+                " — speaking" if partner.id == holder else " — listening")
+            name = QLabel(f"<span style='color:{colour}'>●</span> {html.escape(partner.name)}"
+                          f"{role}", self.step_body)
             name.setObjectName("SectionTitle")
             self.step_layout.addWidget(name, 0, column)
             row = 1
             for field in step.fields:
+                if not shows_field(field, partner.id, holder):
+                    continue
                 label = QLabel(field_label(field, other), self.step_body)
                 label.setWordWrap(True)
                 self.step_layout.addWidget(label, row, column)
                 widget = self._input(step.key, field, partner.id,
                                      worksheet.answer(step.key, field.key, partner.id))
+                if field.key == "opening":
+                    widget = self._with_rebuild(widget, partner.id)
                 self.step_layout.addWidget(widget, row + 1, column)
                 hint = QLabel(self.step_body)
                 hint.setObjectName("Muted")
@@ -468,10 +596,110 @@ class ConflictsView(View):
                 self.step_layout.addWidget(hint, row + 2, column)
                 self.hints[(step.key, field.key, partner.id)] = hint
                 if field.hint:
-                    hint.setText(field.hint)
+                    hint.setText(field_hint(field, other))
                     hint.show()
                 row += 3
         self.step_layout.setRowStretch(self.step_layout.rowCount(), 1)
+        if step.key == "opening":
+            for partner in self.couple.partners:
+                editor = self.inputs.get(("opening", "opening", partner.id))
+                if isinstance(editor, QPlainTextEdit) and not editor.toPlainText().strip():
+                    self.rebuild_opening(partner.id)
+
+    # -- "Raise something gently": the opening, assembled ---------------------------------------
+
+    def _with_rebuild(self, editor: QWidget, partner_id: int) -> QWidget:
+        box = QWidget(self.step_body)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(editor)
+        button = QPushButton("Build it again from my answers", box)
+        button.setAccessibleName(f"Build the opening again ({self._name(partner_id)})")
+        button.clicked.connect(lambda: self.rebuild_opening(partner_id))
+        column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def rebuild_opening(self, partner_id: int) -> None:
+        """Fill the opening from this partner's earlier steps; Ctrl+Z in the box undoes it."""
+        editor = self.inputs.get(("opening", "opening", partner_id))
+        if self.current is None or not isinstance(editor, QPlainTextEdit):
+            return
+        names = tuple(p.name for p in self.couple.partners) if self.couple else ()
+        text = self.current.gentle_opening(partner_id, names)
+        if not text:
+            self.status.setText(f"Nothing to build from yet: {self._name(partner_id)}'s "
+                                "earlier steps are empty.")
+            return
+        cursor = editor.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)  # one edit on the box's own undo stack
+
+    # -- "Solve it together": the floor --------------------------------------------------------
+
+    def _show_floor(self, holder: int | None, first_turn: bool) -> None:
+        self._floor_timer.stop()
+        self.floor_time.setText("")
+        self.floor_timer_button.setText("Start a timer")
+        self.floor_bar.setVisible(holder is not None)
+        if holder is None or self.couple is None:
+            return
+        partner = next(p for p in self.couple.partners if p.id == holder)
+        look = theme.current()
+        # the floor token: a badge in the speaker's colour that passes between them
+        self.floor_token.setText(f"{partner.name} has the floor")
+        self.floor_token.setStyleSheet(
+            f"#FloorToken {{ background: {look.partner_hex(partner)}; "
+            f"color: {look.colour('on_accent')}; border-radius: 14px; padding: 6px 16px; "
+            f"font-weight: bold; }}")
+        self.floor_swap.setVisible(first_turn)
+        begun = self.current is not None and self.current.turns_begun
+        self.floor_swap.setEnabled(not begun)
+        self.floor_swap.setToolTip("The floor passes to the other at the next step." if begun
+                                   else "")
+
+    def swap_first_speaker(self) -> None:
+        if self.current is None or self.couple is None:
+            return
+        self.flush()
+        ids = (self.couple.partners[0].id, self.couple.partners[1].id)
+        holder = self.current.floor(self.current.step, ids)
+        other = ids[1] if holder == ids[0] else ids[0]
+        try:
+            change = self.services.worksheets.set_first_speaker(self.current.id, other)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.current = self.services.worksheets.get(self.current.id)
+        self.status.setText(f"{self._name(other)} starts.")
+        self._show_step()
+
+    def toggle_floor_timer(self) -> None:
+        if self._floor_timer.isActive():
+            self._floor_timer.stop()
+            self.floor_time.setText("")
+            self.floor_timer_button.setText("Start a timer")
+            return
+        self._floor_left = int(self.floor_minutes.currentData()) * 60
+        self.floor_timer_button.setText("Stop the timer")
+        self._floor_timer.start()
+        self._show_floor_time()
+
+    def _floor_tick(self) -> None:
+        self._floor_left = max(0, self._floor_left - 1)
+        self._show_floor_time()
+
+    def _show_floor_time(self) -> None:
+        if self._floor_left > 0:
+            self.floor_time.setText(f"{self._floor_left // 60}:{self._floor_left % 60:02d} left")
+            return
+        self._floor_timer.stop()
+        self.floor_timer_button.setText("Start a timer")
+        if self.current is not None and self.couple is not None:
+            ids = (self.couple.partners[0].id, self.couple.partners[1].id)
+            holder = self.current.floor(self.current.step, ids)
+            listener = self._name(ids[1] if holder == ids[0] else ids[0])
+            self.floor_time.setText(f"Time — {listener}, say back what you heard.")
 
     def _input(self, step_key: str, field, partner_id: int, value) -> QWidget:
         key = (step_key, field.key, partner_id)
@@ -489,11 +717,6 @@ class ConflictsView(View):
             widget.setCurrentIndex(max(0, widget.findData(value)) if value else 0)
             widget.currentIndexChanged.connect(lambda _i: self._changed(key,
                                                                         widget.currentData()))
-        elif field.kind == "confirm":
-            widget = QCheckBox(field.label, self.step_body)
-            widget.setAccessibleName(name)
-            widget.setChecked(bool(value))
-            widget.toggled.connect(lambda on: self._changed(key, on))
         elif field.kind == "line":
             widget = QLineEdit(value or "", self.step_body)
             widget.setAccessibleName(name)
@@ -515,6 +738,8 @@ class ConflictsView(View):
     def _changed(self, key, value) -> None:
         self._pending[key] = value
         self._save_timer.start()
+        if value and not self.floor_bar.isHidden():
+            self.floor_swap.setEnabled(False)  # a turn has begun: the floor stays
         hint = self.hints.get(key)
         if hint is not None and isinstance(value, str):
             found = gentle_hints(value)
@@ -564,6 +789,7 @@ class ConflictsView(View):
 
     def close_sheet(self) -> None:
         self.flush()
+        self._floor_timer.stop()
         self.current = None
         self.pages.setCurrentIndex(0)
         self.reload()
@@ -763,5 +989,24 @@ class ConflictsView(View):
             self._countdown.stop()
             self.close_sheet()
 
+        def demo_sheet(kind: str, step: int) -> None:
+            found = next((w for w in self.services.worksheets.worksheets() if w.kind == kind),
+                         None)
+            if found is not None:
+                self.services.worksheets.go_to(found.id, step)
+                self.open(found.id)
+
+        def floor() -> None:
+            demo_sheet("solve_together", 0)
+            self.floor_minutes.setCurrentIndex(1)
+            self.toggle_floor_timer()
+            for _ in range(25):
+                self._floor_tick()
+
+        def opening() -> None:
+            self._floor_timer.stop()
+            demo_sheet("gentle_start", 4)
+
         return [("sheet", sheet), ("safety", safety), ("agreements", agreements),
-                ("pause", pause), (None, back)]
+                ("pause", pause), (None, back), ("floor", floor), ("opening", opening),
+                (None, self.close_sheet)]

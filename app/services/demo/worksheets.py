@@ -55,15 +55,26 @@ def generate(context) -> Iterator[tuple[str, int, int]]:
     yield "Writing worksheets", 2, 3
 
     solve, _ = sheets.start("solve_together", "Sharing the chores")
-    for (step, field, partner), value in {
-        ("first_speaker", "speaker_words", lukasz.id): "I feel I do the invisible things.",
-        ("first_speaker", "paraphrase", zoe.id): "The planning and remembering lands on you.",
-        ("first_speaker", "confirmed", lukasz.id): True,
-        ("one_part", "part", zoe.id): "Who plans the weekly shop.",
-        ("brainstorm", "ideas", zoe.id): "Take turns weekly\nA shared list on the fridge",
-        ("brainstorm", "ideas", lukasz.id): "An app\nPlan it on Sunday together",
-    }.items():
+    sheets.set_first_speaker(solve.id, lukasz.id)
+    for (step, field, partner), value in (
+        (("first_speaker", "speaker_words", lukasz.id), "I feel I do the invisible things."),
+        (("first_speaker", "paraphrase", zoe.id),
+         "The cooking is shared, but the planning and remembering land on you."),
+        (("first_speaker", "confirmed", lukasz.id), "not_quite"),
+        (("first_speaker", "correction", lukasz.id),
+         "Not only the planning: I notice when we run out of things."),
+        (("first_speaker", "confirmed", lukasz.id), "yes"),
+        (("second_speaker", "speaker_words", zoe.id),
+         "I want to help, but I don't see the list until it's too late."),
+        (("second_speaker", "paraphrase", lukasz.id),
+         "You'd do more if you could see what's needed in time."),
+        (("second_speaker", "confirmed", zoe.id), "yes"),
+        (("one_part", "part", zoe.id), "Who plans the weekly shop."),
+        (("brainstorm", "ideas", zoe.id), "Take turns weekly\nA shared list on the fridge"),
+        (("brainstorm", "ideas", lukasz.id), "An app\nPlan it on Sunday together"),
+    ):
         sheets.answer(solve.id, step, field, partner, value)
+    sheets.go_to(solve.id, 5)
     sheets.add_agreement(solve.id, "Plan the shop together on Sundays", None)
     sheets.add_agreement(solve.id, "Zoë keeps the fridge list", zoe.id)
     sheets.set_follow_up(solve.id, today)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.errors import NotFoundError, ValidationError
-from app.domain.worksheets import DEFINITIONS, KINDS, SAFETY_NOTE, gentle_hints
+from app.domain.worksheets import DEFINITIONS, KINDS, SAFETY_NOTE, gentle_hints, gentle_opening
 from tests.helpers import fresh
 
 DB_SETTINGS = settings(max_examples=25, deadline=None,
@@ -167,3 +167,78 @@ def test_steps_move_within_the_worksheet_only(services, couple, sheet):
         services.worksheets.go_to(sheet.id, last + 1)
     with pytest.raises(NotFoundError):
         services.worksheets.go_to(9999, 0)
+
+
+def test_solve_together_passes_the_floor_once_the_speaker_feels_heard(services, couple):
+    zoe, lukasz = couple.partners
+    ids = (zoe.id, lukasz.id)
+    sheet, _ = services.worksheets.start("solve_together", "Holidays")
+    assert sheet.floor(0, ids) == zoe.id and sheet.floor(1, ids) == lukasz.id
+    assert sheet.floor(2, ids) is None  # choosing one part: both together
+    services.worksheets.set_first_speaker(sheet.id, lukasz.id)
+    sheet = services.worksheets.get(sheet.id)
+    assert sheet.floor(0, ids) == lukasz.id and sheet.floor(1, ids) == zoe.id
+
+    with pytest.raises(ValidationError) as waiting:
+        services.worksheets.go_to(sheet.id, 1)
+    assert "Move on when Łukasz feels heard" in waiting.value.message
+    with pytest.raises(ValidationError):  # no jumping past a turn either
+        services.worksheets.go_to(sheet.id, 4)
+    services.worksheets.answer(sheet.id, "first_speaker", "speaker_words", lukasz.id, "Rest.")
+    with pytest.raises(ValidationError) as begun:  # once a turn began, the order stays
+        services.worksheets.set_first_speaker(sheet.id, zoe.id)
+    assert "already begun" in begun.value.message
+    services.worksheets.answer(sheet.id, "first_speaker", "confirmed", lukasz.id, "not_quite")
+    with pytest.raises(ValidationError):
+        services.worksheets.go_to(sheet.id, 1)
+    services.worksheets.answer(sheet.id, "first_speaker", "confirmed", lukasz.id, "yes")
+    services.worksheets.go_to(sheet.id, 1)
+    with pytest.raises(ValidationError) as second:
+        services.worksheets.go_to(sheet.id, 2)
+    assert "Move on when Zoë feels heard" in second.value.message
+    services.worksheets.answer(sheet.id, "second_speaker", "confirmed", zoe.id, "yes")
+    services.worksheets.go_to(sheet.id, 5)
+    services.worksheets.go_to(sheet.id, 0)  # going back is always fine
+    assert services.worksheets.get(sheet.id).step == 0
+
+
+def test_the_first_speaker_must_be_one_of_the_couple(services, couple, sheet):
+    with pytest.raises(ValidationError):
+        services.worksheets.set_first_speaker(sheet.id, 999)
+    with pytest.raises(ValidationError):  # "After a fight" has no turns
+        services.worksheets.set_first_speaker(sheet.id, couple.partners[0].id)
+
+
+@pytest.mark.parametrize(
+    ("observation", "feelings", "own", "need", "ask", "expected"),
+    [
+        ("When the dishes were left on Sunday.", ["hurt", "lonely"], "left out",
+         "fairness", "take turns",
+         "I feel hurt and lonely (left out) about when the dishes were left on Sunday, and I "
+         "need fairness. Would you be willing to take turns?"),
+        ("Zoë's plans changed", ["worried"], "", "", "",
+         "I feel worried about Zoë's plans changed."),  # a name keeps its capital
+        ("", [], "", "I need rest", "Would you be willing to cook on Mondays?",
+         "I need rest. Would you be willing to cook on Mondays?"),
+        ("The late nights", [], "", "", "", "I'd like to talk about the late nights."),
+        ("Three dinners on our phones", ["sad"], "", "Time together", "",
+         "I feel sad about three dinners on our phones, and I need time together."),
+        ("TV at dinner", [], "", "", "", "I'd like to talk about TV at dinner."),
+        ("", [], "", "", "", ""),
+    ],
+)
+def test_the_gentle_opening_reads_as_one_sentence(observation, feelings, own, need, ask,
+                                                  expected):
+    assert gentle_opening(observation, feelings, own, need, ask, ("Zoë", "Łukasz")) == expected
+
+
+@given(st.text(max_size=60), st.lists(st.sampled_from(["hurt", "lonely", "calm"])),
+       st.text(max_size=30), st.text(max_size=60), st.text(max_size=60))
+def test_the_gentle_opening_keeps_every_word_given(observation, feelings, own, need, ask):
+    built = gentle_opening(observation, feelings, own, need, ask)
+    for part in (observation, own, need, ask):
+        for word in part.split():
+            stripped = word.strip(" .!?")
+            if stripped and stripped.casefold() not in ("i", "need", "would", "you", "be",
+                                                         "willing", "to"):
+                assert stripped.casefold() in built.casefold()
