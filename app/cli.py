@@ -112,6 +112,69 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _not_while_open(data_dir: Path, doing: str) -> None:
+    from app.instance import running_pid
+
+    pid = running_pid(data_dir)
+    if pid is not None:
+        raise Problem(f"Hearth is open on this data (process {pid}). Please close it before "
+                      f"{doing}, so nothing is written twice.")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    _require_database(args.data_dir)
+    services = _open(args.data_dir)
+    try:
+        backup = services.backups.back_up("manual", Path(args.file) if args.file else None)
+    except OSError as error:
+        raise Problem(f"The backup couldn't be written: {error.strerror or error}.") from None
+    finally:
+        services.close()
+    print(f"Backed up to {backup.path} ({_size(backup.size)}).")
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from app.paths import backups_dir
+    from app.services.backups import list_backups
+
+    folder = backups_dir(args.data_dir)
+    found = list_backups(folder)
+    if args.json:
+        print(json.dumps([{"file": str(b.path), "taken_at": b.taken_at.isoformat(),
+                           "size": b.size, "reason": b.reason} for b in found], indent=2))
+        return EXIT_OK
+    if not found:
+        print(f"No backups yet in {folder}.")
+    for backup in found:
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M}  {_size(backup.size):>9}  "
+              f"{backup.reason_words}  {backup.path.name}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.backups import restore_closed
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise Problem(f"“{source}” isn't a file Hearth can find.")
+    _not_while_open(args.data_dir, "restoring")
+    target = db_path(args.data_dir)
+    try:
+        kept = restore_closed(source, target)
+    except OSError as error:
+        raise Problem(f"The restore couldn't be written: {error.strerror or error}. Nothing "
+                      "was changed.") from None
+    print(f"Restored {source.name} into {target}.")
+    if kept is not None:
+        print(f"The data it replaced is kept in {kept}.")
+    return EXIT_OK
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from app.persistence.database import Database
     from app.persistence.migrate import State, inspect_database
@@ -525,6 +588,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check that the database is Hearth's and healthy")
     check.set_defaults(func=cmd_check)
+
+    backup = sub.add_parser("backup", help="back up the data now (into the backups folder, or "
+                            "to FILE)")
+    backup.add_argument("file", nargs="?", metavar="FILE",
+                        help="a new file to write; never overwrites one")
+    backup.set_defaults(func=cmd_backup)
+    backups = sub.add_parser("backups", help="list the backups, newest first")
+    backups.add_argument("--json", action="store_true", help="print JSON")
+    backups.set_defaults(func=cmd_backups)
+    restore = sub.add_parser("restore", help="replace the data with a backup (the current "
+                             "data is backed up first)")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(func=cmd_restore)
 
     info = sub.add_parser("info", help="where the data lives, its size, revision and rows")
     info.add_argument("--json", action="store_true", help="print JSON")

@@ -52,5 +52,5 @@ def backup_into(source: Path, folder: Path, reason: str) -> Path:
     counter = 1
     while target.exists() or target.with_name(target.name + ".partial").exists():
         counter += 1
-        target = Path(folder) / f"{name}-{counter}.sqlite3"
+        target = Path(folder) / f"{name}.{counter}.sqlite3"
     return backup_file(source, target)

@@ -85,8 +85,26 @@ class Database:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self.engine = make_engine(self.path, readonly=readonly)
+        self.commits = 0  # write transactions committed through this object (for backups)
+        self._open()
+
+    def _open(self) -> None:
+        self.engine = make_engine(self.path, readonly=self.readonly)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+        @event.listens_for(self.engine, "commit")
+        def _counted(_connection) -> None:
+            self.commits += 1
+
+    def reopen(self) -> None:
+        """Close every connection and open the file at ``path`` afresh (after a restore)."""
+        self.engine.dispose()
+        self._open()
+
+    def checkpoint(self) -> None:
+        """Move everything from the write-ahead log into the database file itself."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.persistence.database import Database
+from app.services.backups import BackupService
 from app.services.calendar import CalendarService
 from app.services.checkins import CheckinService
 from app.services.couple import CoupleService
@@ -36,6 +37,7 @@ class Services:
     ics: IcsService
     ideas: IdeasService
     worksheets: WorksheetService
+    backups: BackupService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -51,6 +53,7 @@ class Services:
             ics=IcsService(db),
             ideas=IdeasService(db),
             worksheets=WorksheetService(db),
+            backups=BackupService(db),
         )
 
     def close(self) -> None:

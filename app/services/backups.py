@@ -1,0 +1,262 @@
+"""Backups of the couple's data: taken with SQLite's backup API into ``<data dir>/backups``,
+automatically (at start when something changed, every 30 minutes while changes are made,
+before every upgrade, restore and import) or on request; thinned; and restored.
+
+A restore never loses anything: the current data is backed up first, the chosen backup is
+checked (Hearth's, healthy, a revision this version knows) and copied beside the database,
+upgraded if it is older, and only then moved into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.domain import changes
+from app.domain.backups import AUTOMATIC_EVERY, backups_to_keep, parse_backup_name
+from app.domain.changes import ChangeSet
+from app.domain.errors import ValidationError
+from app.paths import backups_dir
+from app.persistence.backup import backup_file, backup_into
+from app.persistence.database import Database
+from app.persistence.migrate import (
+    DamagedDatabase,
+    NotHearthDatabase,
+    StartupRefused,
+    State,
+    inspect_database,
+    quick_check,
+    upgrade,
+)
+
+STATE_FILE = "last-backup.json"  # what the database looked like at the newest backup
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime  # aware, local
+    size: int
+    reason: str
+
+    @property
+    def reason_words(self) -> str:
+        return REASON_WORDS.get(self.reason.split("-from-")[0], self.reason.replace("-", " "))
+
+
+REASON_WORDS = {
+    "start": "when Hearth started",
+    "automatic": "while Hearth was open",
+    "manual": "backed up by hand",
+    "before-upgrade": "before an update of Hearth's data",
+    "before-restore": "before a restore",
+    "before-import": "before an import",
+    "before-passphrase": "before a passphrase change",
+}
+
+
+def _fingerprint(path: Path) -> list[int]:
+    """Size and modification time of the database file and its write-ahead log."""
+    found = []
+    for file in (path, Path(f"{path}-wal")):
+        try:
+            stat = file.stat()
+            found += [stat.st_size, stat.st_mtime_ns]
+        except FileNotFoundError:
+            found += [0, 0]
+    return found
+
+
+class BackupService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._commits_at_backup = db.commits
+        self._last_automatic = datetime.now(UTC)
+
+    @property
+    def folder(self) -> Path:
+        return backups_dir(self.db.path.parent)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def backups(self) -> list[Backup]:
+        """Every backup in the folder, newest first."""
+        return list_backups(self.folder)
+
+    def changed_since_last_backup(self) -> bool:
+        if self.db.commits != self._commits_at_backup:
+            return True
+        try:
+            recorded = json.loads((self.folder / STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return True
+        return recorded.get("fingerprint") != _fingerprint(self.db.path) or not self.backups()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def back_up(self, reason: str = "manual", target: Path | None = None) -> Backup:
+        """A backup now: into the backups folder (then thinned), or to ``target``, a new
+        file (an existing file is never overwritten)."""
+        self.db.checkpoint()
+        commits = self.db.commits
+        fingerprint = _fingerprint(self.db.path)
+        if target is not None:
+            target = Path(target)
+            if target.exists():
+                raise ValidationError(f"“{target}” already exists; please choose a new file "
+                                      "name.", "file")
+            path = backup_file(self.db.path, target)
+            taken = datetime.now().astimezone()
+            return Backup(path, taken, path.stat().st_size, reason)
+        path = backup_into(self.db.path, self.folder, reason)
+        self._commits_at_backup = commits
+        state = self.folder / STATE_FILE
+        partial = state.with_name(state.name + ".partial")
+        partial.write_text(json.dumps({"fingerprint": fingerprint, "backup": path.name}),
+                           encoding="utf-8")
+        os.replace(partial, state)
+        self.thin()
+        return next(b for b in self.backups() if b.path == path)
+
+    def back_up_if_changed(self, reason: str = "start") -> Backup | None:
+        """At start: a backup when the data changed since the newest one."""
+        if not self.changed_since_last_backup():
+            return None
+        return self.back_up(reason)
+
+    def back_up_if_due(self, now: datetime | None = None) -> Backup | None:
+        """While open: at most every 30 minutes, and only after changes."""
+        now = now or datetime.now(UTC)
+        if now - self._last_automatic < AUTOMATIC_EVERY or \
+                self.db.commits == self._commits_at_backup:
+            return None
+        self._last_automatic = now
+        return self.back_up("automatic")
+
+    def thin(self, now: datetime | None = None) -> list[Path]:
+        """Delete the backups the policy no longer keeps; returns what went."""
+        found = self.backups()
+        keep = backups_to_keep((b.taken_at for b in found), now or datetime.now(UTC))
+        gone = []
+        for backup in found:
+            if backup.taken_at not in keep:
+                backup.path.unlink(missing_ok=True)
+                gone.append(backup.path)
+        return gone
+
+    def restore(self, source: Path) -> ChangeSet:
+        """Replace the current data with the backup at ``source`` (see the module note)."""
+        incoming = prepare_restore(source, self.db.path)
+        try:
+            self.back_up("before-restore")
+            install(incoming, self.db)
+        finally:
+            incoming.unlink(missing_ok=True)
+        self._commits_at_backup = self.db.commits
+        return ChangeSet.of(changes.ALL)
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The Hearth backups in ``folder``, newest first (other files are left alone)."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for entry in entries:
+        name = parse_backup_name(entry.name)
+        if name is None or not entry.is_file():
+            continue
+        found.append(Backup(Path(entry.path), name.taken_at.astimezone(),
+                            entry.stat().st_size, name.reason))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def check_restorable(source: Path) -> State:
+    """Refuse (ValidationError) anything but a healthy Hearth database of a known revision."""
+    source = Path(source)
+    try:
+        inspection = inspect_database(source)
+    except NotHearthDatabase:
+        raise ValidationError(f"“{source.name}” isn't a Hearth backup, so nothing was "
+                              "changed.", "file") from None
+    except DamagedDatabase:
+        raise ValidationError(f"“{source.name}” is damaged, so it can't be restored. Please "
+                              "choose another backup; nothing was changed.", "file") from None
+    except StartupRefused as refused:
+        raise ValidationError(refused.message, "file") from None
+    if inspection.state not in (State.CURRENT, State.OLDER):
+        raise ValidationError(f"“{source.name}” holds no Hearth data to restore.", "file")
+    problems = quick_check(source)
+    if problems:
+        raise ValidationError(f"“{source.name}” is damaged ({problems[0]}), so it can't be "
+                              "restored. Please choose another backup.", "file")
+    return inspection.state
+
+
+def prepare_restore(source: Path, target: Path) -> Path:
+    """A checked copy of ``source`` beside ``target``, upgraded if older; the caller moves it
+    into place (or deletes it)."""
+    state = check_restorable(source)
+    incoming = target.with_name(target.name + ".restoring")
+    incoming.unlink(missing_ok=True)
+    try:
+        backup_file(source, incoming)
+        if state is State.OLDER:
+            upgrade(incoming)
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    return incoming
+
+
+def restore_closed(source: Path, target: Path) -> Path | None:
+    """Restore into ``target`` while no Hearth has it open (the command line, or a start
+    that found it damaged). The current file is backed up when it is healthy, otherwise
+    kept aside under a timestamped name; returns where the old data went (None if none)."""
+    incoming = prepare_restore(source, target)
+    try:
+        kept: Path | None = None
+        if target.exists():
+            try:
+                check_restorable(target)
+                kept = backup_into(target, backups_dir(target.parent), "before-restore")
+            except ValidationError:
+                kept = keep_aside(target)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(incoming, target)
+    finally:
+        incoming.unlink(missing_ok=True)
+    return kept
+
+
+def install(incoming: Path, db: Database) -> None:
+    """Move a prepared database file into the place of ``db``'s and reopen it. The old
+    write-ahead log goes with the old file, never onto the new one."""
+    db.checkpoint()
+    db.engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db.path}{suffix}").unlink(missing_ok=True)
+    os.replace(incoming, db.path)
+    db.reopen()
+
+
+def keep_aside(path: Path) -> Path:
+    """Rename a file Hearth won't use to a timestamped name beside it (never deleted)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}-kept-aside-{stamp}{path.suffix}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.stem}-kept-aside-{stamp}.{counter}{path.suffix}")
+    shutil.move(path, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            shutil.move(companion, Path(f"{aside}{suffix}"))
+    return aside
