@@ -121,11 +121,9 @@ def _not_while_open(data_dir: Path, doing: str) -> None:
                       f"{doing}, so nothing is written twice.")
 
 
-def _size(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
+    from app.domain.backups import size_words
+
     _require_database(args.data_dir)
     services = _open(args.data_dir)
     try:
@@ -134,11 +132,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise Problem(f"The backup couldn't be written: {error.strerror or error}.") from None
     finally:
         services.close()
-    print(f"Backed up to {backup.path} ({_size(backup.size)}).")
+    print(f"Backed up to {backup.path} ({size_words(backup.size)}).")
     return EXIT_OK
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from app.domain.backups import size_words
     from app.paths import backups_dir
     from app.services.backups import list_backups
 
@@ -151,7 +150,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     if not found:
         print(f"No backups yet in {folder}.")
     for backup in found:
-        print(f"{backup.taken_at:%Y-%m-%d %H:%M}  {_size(backup.size):>9}  "
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M}  {size_words(backup.size):>9}  "
               f"{backup.reason_words}  {backup.path.name}")
     return EXIT_OK
 

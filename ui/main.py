@@ -163,7 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(30_000, never_painted)
 
     window.show()
+    keeper = None
+    if not args.smoke and not args.demo:
+        from ui.backup_keeper import BackupKeeper
+
+        keeper = BackupKeeper(services, app)
     code = app.exec()
+    if keeper is not None:
+        keeper.stop()
     if args.smoke and exit_code == EXIT_OK:
         screen = "welcome" if window.welcome is not None else window.current_view_key()
         print(f"hearth: started and painted the {screen} screen.")

@@ -70,3 +70,8 @@ def backups_to_keep(taken: Iterable[datetime], now: datetime) -> set[datetime]:
                 seen[kind].add(bucket)
                 keep.add(moment)
     return keep
+
+
+def size_words(size: int) -> str:
+    """A file size as people say it: "232 KB", "48.3 MB"."""
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"

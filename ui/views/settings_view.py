@@ -11,25 +11,63 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTableView,
     QWidget,
 )
 
 from app.domain import changes
+from app.domain.backups import size_words
 from app.domain.errors import HearthError, ValidationError
 from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
 from app.services import Services
+from app.services.backups import Backup
 from ui.bus import DataBus
+from ui.models.base import RowsTableModel
 from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, ErrorLabel, heading, muted
 from ui.widgets.partner_fields import PartnerFieldsWidget
+from ui.workers import run_in_background
+
+
+def problem_words(exc: Exception, what: str) -> str:
+    if isinstance(exc, HearthError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"{what}: {exc.strerror or exc}. Nothing was changed."
+    return f"{what}. Nothing was changed."
+
+
+class BackupsTableModel(RowsTableModel):
+    COLUMNS = ("Taken", "Why", "Size")
+
+    def set_backups(self, backups: list[Backup]) -> None:
+        self._set_rows(backups)
+
+    def backup(self, row: int) -> Backup:
+        return self._rows[row]
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        backup: Backup = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            taken = backup.taken_at
+            return (f"{taken:%a} {taken.day} {taken:%b %Y, %H:%M}", backup.reason_words,
+                    size_words(backup.size))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(backup.path)
+        return None
 
 
 class SettingsView(View):
@@ -130,10 +168,41 @@ class SettingsView(View):
         buttons.addWidget(open_folder)
         buttons.addStretch(1)
         data.body.addLayout(buttons)
+        data.body.addWidget(heading("Backups", "SectionTitle", data))
+        data.body.addWidget(muted(
+            "Hearth backs up by itself: when it starts and every half hour while you make "
+            "changes, and before anything big. It keeps one a day for 12 days, one a week for "
+            "10 weeks and one a month for 9 months.", data))
+        self.backups_model = BackupsTableModel(self)
+        self.backups_table = QTableView(data)
+        self.backups_table.setAccessibleName("Backups")
+        self.backups_table.setModel(self.backups_model)
+        self.backups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backups_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.backups_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.backups_table.verticalHeader().hide()
+        header = self.backups_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.backups_table.setMinimumHeight(180)
+        data.body.addWidget(self.backups_table)
+        row = QHBoxLayout()
+        self.back_up_button = QPushButton("Back up now", data)
+        self.back_up_button.setAccessibleName("Back up now")
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Restore this one…", data)
+        self.restore_button.setAccessibleName("Restore the chosen backup")
+        self.restore_button.clicked.connect(self.restore_selected)
+        row.addWidget(self.back_up_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        data.body.addLayout(row)
+        self.data_status = QLabel(data)
+        self.data_status.setObjectName("Muted")
+        self.data_status.setWordWrap(True)
+        self.data_status.setAccessibleName("Backup status")
+        data.body.addWidget(self.data_status)
         layout.addWidget(data)
-        layout.addStretch(1)
-        self.reload()
-
     # -- loading -----------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -151,8 +220,56 @@ class SettingsView(View):
             self.checkin_target.setValue(settings.checkin_target_per_week)
             self.quality_hours.setValue(settings.quality_hours_per_week)
             self.text_sizes.button(list(TextSize).index(settings.text_size)).setChecked(True)
+            self.backups_model.set_backups(self.services.backups.backups())
         finally:
             self._loading = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.backups_model.set_backups(self.services.backups.backups())  # taken meanwhile
+
+    # -- backups -----------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        self.back_up_button.setEnabled(False)
+        self.data_status.setText("Backing up…")
+
+        def done(backup) -> None:
+            self.back_up_button.setEnabled(True)
+            self.backups_model.set_backups(self.services.backups.backups())
+            self.data_status.setText(f"Backed up at {backup.taken_at:%H:%M} "
+                                     f"({size_words(backup.size)}).")
+
+        def failed(exc: Exception) -> None:
+            self.back_up_button.setEnabled(True)
+            self.data_status.setText(problem_words(exc, "The backup couldn't be made"))
+
+        run_in_background(lambda: self.services.backups.back_up("manual"), done, failed)
+
+    def restore_selected(self) -> None:
+        rows = self.backups_table.selectionModel().selectedRows()
+        if not rows:
+            self.data_status.setText("Choose a backup in the list first.")
+            return
+        backup = self.backups_model.backup(rows[0].row())
+        when = f"{backup.taken_at.day} {backup.taken_at:%B %Y, %H:%M}"
+        answer = QMessageBox.question(
+            self, "Restore this backup?",
+            f"Hearth will put your data back as it was on {when}.\n\nFirst it backs up "
+            "everything as it is now, so nothing is lost: if you change your mind, restore "
+            "that newest backup.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Ok,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Ok:
+            return
+        try:
+            change = self.services.backups.restore(backup.path)
+        except (HearthError, OSError) as exc:
+            self.data_status.setText(problem_words(exc, "That backup couldn't be restored"))
+            return
+        self.bus.publish(change)
+        self.data_status.setText(f"Restored the backup from {when}. What you had before is "
+                                 "in the newest backup.")
 
     # -- saving ------------------------------------------------------------------------
 

@@ -1,0 +1,85 @@
+"""Backups in the window: Settings → Your data lists them, backs up on request and restores
+one after asking; automatic backups run beside the window without blocking it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.domain.checkins import CheckinInput
+
+
+@pytest.fixture
+def settings(qtbot, couple, make_window):
+    window = make_window()
+    window.show_view("settings")
+    return window, window.view("settings")
+
+
+def _check_in(services, text):
+    zoe = services.couple.require().partners[0]
+    _sitting, change = services.checkins.save_session(
+        [CheckinInput(zoe.id, mood=4, connection=7, appreciation=text)])
+    return change
+
+
+def test_back_up_now_adds_a_backup_to_the_list(qtbot, settings, services):
+    _window, view = settings
+    assert view.backups_model.rowCount() == 0
+    qtbot.mouseClick(view.back_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.backups_model.rowCount() == 1, timeout=10_000)
+    assert view.data_status.text().startswith("Backed up at")
+    index = view.backups_model.index(0, 1)
+    assert view.backups_model.data(index) == "backed up by hand"
+    assert view.back_up_button.isEnabled()
+
+
+def test_restoring_asks_first_then_brings_the_backup_back(qtbot, settings, services,
+                                                          monkeypatch):
+    window, view = settings
+    _check_in(services, "Before.")
+    services.backups.back_up("manual")
+    change = _check_in(services, "After.")
+    window.bus.publish(change)
+    view.reload()
+    view.backups_table.selectRow(0)
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    assert "backs up everything as it is now" in asked[0]
+    assert sorted(c.appreciation for c in services.checkins.history()) == ["After.", "Before."]
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Ok)
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    assert [c.appreciation for c in services.checkins.history()] == ["Before."]
+    assert "Restored the backup" in view.data_status.text()
+    reasons = [view.backups_model.backup(r).reason for r in range(view.backups_model.rowCount())]
+    assert "before-restore" in reasons  # "After." is kept in a backup of its own
+    window.show_view("checkins")  # the other views show the restored data
+
+
+def test_restore_without_a_choice_says_what_to_do(qtbot, settings):
+    _window, view = settings
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    assert view.data_status.text() == "Choose a backup in the list first."
+
+
+def test_the_keeper_backs_up_after_start_and_only_after_changes(qtbot, couple, services):
+    from ui.backup_keeper import BackupKeeper
+
+    keeper = BackupKeeper(services)
+    keeper._at_start()
+    qtbot.waitUntil(lambda: len(services.backups.backups()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not keeper._busy, timeout=10_000)
+    keeper.check()  # nothing changed and not half an hour yet
+    qtbot.waitUntil(lambda: not keeper._busy, timeout=10_000)
+    keeper.stop()
+    assert len(services.backups.backups()) == 1
+    assert keeper.last_problem is None
