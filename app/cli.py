@@ -174,6 +174,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    return _export(args.file, args.data_dir, ".json",
+                   lambda services: services.transfer.export())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise Problem(f"“{source}” can't be read: {error.strerror or error}.") from None
+    _not_while_open(args.data_dir, "importing")
+    services = _open(args.data_dir)
+    try:
+        services.transfer.import_(data)
+        couple = services.couple.get()
+    finally:
+        services.close()
+    names = " and ".join(couple.names) if couple else "nobody yet"
+    print(f"Imported {source.name}: the data of {names}.")
+    return EXIT_OK
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from app.persistence.database import Database
     from app.persistence.migrate import State, inspect_database
@@ -600,6 +623,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "data is backed up first)")
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(func=cmd_restore)
+
+    export = sub.add_parser("export", help="write everything to one JSON file")
+    export.add_argument("file", metavar="FILE")
+    export.set_defaults(func=cmd_export)
+    import_ = sub.add_parser("import", help="bring in everything from an export (into an "
+                             "empty data folder only)")
+    import_.add_argument("file", metavar="FILE")
+    import_.set_defaults(func=cmd_import)
 
     info = sub.add_parser("info", help="where the data lives, its size, revision and rows")
     info.add_argument("--json", action="store_true", help="print JSON")

@@ -18,6 +18,7 @@ from app.services.goals import GoalService
 from app.services.ics import IcsService
 from app.services.ideas import IdeasService
 from app.services.settings import SettingsService
+from app.services.transfer import TransferService
 from app.services.values import ValuesService
 from app.services.worksheets import WorksheetService
 
@@ -38,6 +39,7 @@ class Services:
     ideas: IdeasService
     worksheets: WorksheetService
     backups: BackupService
+    transfer: TransferService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -54,6 +56,7 @@ class Services:
             ideas=IdeasService(db),
             worksheets=WorksheetService(db),
             backups=BackupService(db),
+            transfer=TransferService(db),
         )
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +31,7 @@ from app.domain import changes
 from app.domain.backups import size_words
 from app.domain.errors import HearthError, ValidationError
 from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
+from app.files import write_atomically
 from app.services import Services
 from app.services.backups import Backup
 from ui.bus import DataBus
@@ -193,8 +195,14 @@ class SettingsView(View):
         self.restore_button = QPushButton("Restore this one…", data)
         self.restore_button.setAccessibleName("Restore the chosen backup")
         self.restore_button.clicked.connect(self.restore_selected)
+        self.export_button = QPushButton("Export everything…", data)
+        self.export_button.setAccessibleName("Export everything")
+        self.export_button.setToolTip("One file with all your data, to move Hearth to another "
+                                      "computer. It isn't encrypted: keep it private.")
+        self.export_button.clicked.connect(lambda: self.export_everything())
         row.addWidget(self.back_up_button)
         row.addWidget(self.restore_button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         data.body.addLayout(row)
         self.data_status = QLabel(data)
@@ -245,6 +253,34 @@ class SettingsView(View):
             self.data_status.setText(problem_words(exc, "The backup couldn't be made"))
 
         run_in_background(lambda: self.services.backups.back_up("manual"), done, failed)
+
+    def export_everything(self, path: str | None = None) -> None:
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Export everything", str(Path.home() / "hearth-export.json"),
+                "Hearth exports (*.json)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".json":
+            target = target.with_name(target.name + ".json")
+        self.export_button.setEnabled(False)
+        self.data_status.setText("Exporting…")
+
+        def work() -> None:
+            write_atomically(target, self.services.transfer.export())
+
+        def done(_result) -> None:
+            self.export_button.setEnabled(True)
+            self.data_status.setText(f"Exported everything to {target.name}. It isn't "
+                                     "encrypted — keep it somewhere private.")
+
+        def failed(exc: Exception) -> None:
+            self.export_button.setEnabled(True)
+            self.data_status.setText(problem_words(exc, f"“{target.name}” couldn't be "
+                                                        "written"))
+
+        run_in_background(work, done, failed)
 
     def restore_selected(self) -> None:
         rows = self.backups_table.selectionModel().selectedRows()

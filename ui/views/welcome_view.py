@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from app.domain.couple import DEFAULT_COLOURS
-from app.domain.errors import ValidationError
+from app.domain.errors import HearthError, ValidationError
 from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, heading, muted
 from ui.widgets.partner_fields import PartnerFieldsWidget
+from ui.workers import run_in_background
 
 
 class WelcomeView(QWidget):
@@ -54,7 +57,13 @@ class WelcomeView(QWidget):
         self.start.setAccessibleName("Start together")
         self.start.setDefault(True)
         self.start.clicked.connect(self.submit)
+        self.import_button = QPushButton("Bring in a Hearth export…", self)
+        self.import_button.setAccessibleName("Bring in a Hearth export")
+        self.import_button.setToolTip("Moving to a new computer? Bring in the file you "
+                                      "exported from Hearth there.")
+        self.import_button.clicked.connect(lambda: self.import_file())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start)
         layout.addLayout(buttons)
@@ -63,6 +72,36 @@ class WelcomeView(QWidget):
             fields.name_edit.returnPressed.connect(self.submit)
             fields.colour_chosen.connect(lambda _key: self.error.show_message(None))
         self.partners[0].name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def import_file(self, path: str | None = None) -> None:
+        """Everything from an export made on another computer (or before a reinstall)."""
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, "Bring in a Hearth export", str(Path.home()),
+                "Hearth exports (*.json);;All files (*)")
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            self.error.show_message(f"“{Path(path).name}” can't be read: "
+                                    f"{error.strerror or error}.")
+            return
+        self.error.show_message(None)
+        self.import_button.setEnabled(False)
+        self.import_button.setText("Bringing it in…")
+
+        def done(change) -> None:
+            self.bus.publish(change)
+            self.completed.emit()
+
+        def failed(exc: Exception) -> None:
+            self.import_button.setEnabled(True)
+            self.import_button.setText("Bring in a Hearth export…")
+            self.error.show_message(exc.message if isinstance(exc, HearthError) else
+                                    "That file couldn't be brought in. Nothing was changed.")
+
+        run_in_background(lambda: self.services.transfer.import_(data), done, failed)
 
     def submit(self) -> None:
         for fields in self.partners:

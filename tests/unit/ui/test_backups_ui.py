@@ -83,3 +83,55 @@ def test_the_keeper_backs_up_after_start_and_only_after_changes(qtbot, couple, s
     keeper.stop()
     assert len(services.backups.backups()) == 1
     assert keeper.last_problem is None
+
+
+def test_export_everything_writes_one_file_in_the_background(qtbot, settings, services,
+                                                             tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    _window, view = settings
+    _check_in(services, "For the soup.")
+    target = tmp_path / "ours"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Hearth exports (*.json)"))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.export_button.isEnabled(), timeout=10_000)
+    document = json.loads((tmp_path / "ours.json").read_text(encoding="utf-8"))
+    assert [c["appreciation"] for c in document["checkin"]] == ["For the soup."]
+    assert "keep it somewhere private" in view.data_status.text()
+
+
+def test_a_new_computer_brings_in_an_export_from_the_welcome(qtbot, make_window, services,
+                                                             tmp_path, couple):
+    exported = tmp_path / "from-the-old-laptop.json"
+    _check_in(services, "For the move.")
+    exported.write_bytes(services.transfer.export())
+
+    from app.paths import db_path
+    from app.persistence.migrate import open_database
+    from app.services import Services
+    from ui.bus import DataBus
+    from ui.main_window import MainWindow
+
+    fresh = Services.over(open_database(db_path(tmp_path / "new-laptop")))
+    try:
+        window = MainWindow(fresh, DataBus(), tmp_path / "new-laptop", remember=False)
+        qtbot.addWidget(window)
+        window.show()
+        welcome = window.welcome
+        (tmp_path / "junk.json").write_text("{}")
+        welcome.import_file(str(tmp_path / "junk.json"))
+        qtbot.waitUntil(lambda: welcome.import_button.isEnabled(), timeout=10_000)
+        assert "isn't a Hearth export" in welcome.error.text()
+        assert fresh.couple.get() is None
+
+        welcome.import_file(str(exported))
+        qtbot.waitUntil(lambda: window.welcome is None, timeout=10_000)
+        assert window.current_view_key() == "home"
+        assert fresh.couple.require().names == ("Zoë", "Łukasz")
+        assert [c.appreciation for c in fresh.checkins.history()] == ["For the move."]
+        window.close()
+    finally:
+        fresh.close()

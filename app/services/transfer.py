@@ -1,0 +1,224 @@
+"""Everything the couple has, as one JSON document — and back.
+
+The format (documented in the README, "Export format") is versioned::
+
+    {"format": "hearth-export", "version": 1, "exported_at": "…", "schema": "0009",
+     "couple": [{…}, …], "partner": […], "checkin": […], …}
+
+After the header comes one list per table of Hearth's database, in the order the tables
+depend on each other, each row an object with every column, rows in id order. Values are
+exactly what the database holds (moments as UTC "YYYY-MM-DD HH:MM:SS[.ffffff]", days as
+"YYYY-MM-DD", yes/no as 1/0), so the same data always exports to the same text, and export →
+import → export gives an identical file except ``exported_at``.
+
+Import goes into an empty database only, and is all-or-nothing: the document is checked and
+loaded into a new database file beside the couple's (at the document's schema revision, then
+upgraded), which replaces theirs only when everything in it is right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.domain import changes
+from app.domain.changes import ChangeSet
+from app.domain.errors import ValidationError
+from app.paths import create_private_file
+from app.persistence.database import Database, connect_raw
+from app.persistence.migrate import head_revision, revision_chain, upgrade
+from app.persistence.repositories import CoupleRepository, StatsRepository
+
+FORMAT = "hearth-export"
+VERSION = 1
+HEADER = ("format", "version", "exported_at", "schema")
+_SKIP = {"alembic_version", "sqlite_sequence"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables in an order where every table comes after the ones it points at."""
+    names = sorted(r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'") if r[0] not in _SKIP)
+    parents = {name: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')
+                      if r[2] != name} for name in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        if not ready:  # pragma: no cover - Hearth's schema has no cycles
+            raise RuntimeError("The tables point at each other in a circle.")
+        ordered.extend(ready)
+    return ordered
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, bool, int]]:
+    """(name, declared type, not null, position in the primary key) per column."""
+    return [(r[1], (r[2] or "").upper(), bool(r[3]), r[5])
+            for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def export_document(path: Path, exported_at: datetime) -> dict:
+    conn = connect_raw(path, readonly=True)
+    try:
+        conn.execute("BEGIN")  # one consistent moment
+        schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        document: dict = {"format": FORMAT, "version": VERSION,
+                          "exported_at": exported_at.isoformat(timespec="seconds"),
+                          "schema": schema}
+        for table in _tables(conn):
+            columns = _columns(conn, table)
+            names = ", ".join(f'"{c[0]}"' for c in columns)
+            keys = [c[0] for c in sorted((c for c in columns if c[3]), key=lambda c: c[3])]
+            order = ", ".join(f'"{k}"' for k in keys) or "rowid"
+            rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}')
+            document[table] = [dict(zip([c[0] for c in columns], row, strict=True))
+                               for row in rows]
+        conn.execute("ROLLBACK")
+        return document
+    finally:
+        conn.close()
+
+
+def export_bytes(path: Path, exported_at: datetime | None = None) -> bytes:
+    document = export_document(path, exported_at or datetime.now().astimezone())
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError(message + " Nothing was imported.", "file")
+
+
+def _check_value(table: str, column: str, kind: str, value: object) -> None:
+    where = f"{table}.{column}"
+    if value is None:
+        return  # NOT NULL is the database's to check
+    if "INT" in kind or kind == "BOOLEAN":
+        ok = isinstance(value, int) and not isinstance(value, bool) and \
+            (kind != "BOOLEAN" or value in (0, 1))
+    elif kind in ("FLOAT", "REAL") or kind.startswith(("NUMERIC", "DECIMAL")):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif kind == "DATE":
+        ok = isinstance(value, str) and bool(_DAY.match(value))
+    elif kind == "DATETIME":
+        ok = isinstance(value, str) and bool(_MOMENT.match(value))
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise _refuse(f"The value of {where} ({json.dumps(value)[:40]}) isn't what Hearth "
+                      "keeps there.")
+
+
+def parse_document(data: bytes) -> dict:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _refuse("This file isn't a Hearth export (it isn't readable JSON).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _refuse("This file isn't a Hearth export.")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _refuse("This export has no format version.")
+    if version > VERSION:
+        raise _refuse("This export was written by a newer Hearth. Please update Hearth to "
+                      "import it.")
+    if version < 1:
+        raise _refuse("This export's format version is unknown.")
+    if document.get("schema") not in revision_chain():
+        raise _refuse("This export was written by a newer Hearth (its data has a newer "
+                      "shape). Please update Hearth to import it.")
+    return document
+
+
+def build_database(document: dict, incoming: Path) -> None:
+    """Load a checked document into a new database file at ``incoming`` (then at head)."""
+    incoming.unlink(missing_ok=True)
+    create_private_file(incoming)
+    upgrade(incoming, document["schema"])
+    conn = connect_raw(incoming)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = _tables(conn)
+        unknown = sorted(set(document) - set(HEADER) - set(tables))
+        if unknown:
+            raise _refuse(f"This export holds something Hearth doesn't know: “{unknown[0]}”.")
+        conn.execute("BEGIN")
+        for table in reversed(tables):  # the starter rows every new database comes with
+            conn.execute(f'DELETE FROM "{table}"')
+        for table in tables:
+            rows = document.get(table, [])
+            if not isinstance(rows, list):
+                raise _refuse(f"“{table}” in this export isn't a list.")
+            columns = {c[0]: c[1] for c in _columns(conn, table)}
+            for row in rows:
+                if not isinstance(row, dict):
+                    raise _refuse(f"A row of “{table}” in this export isn't an object.")
+                extra = sorted(set(row) - set(columns))
+                if extra:
+                    raise _refuse(f"“{table}” in this export has a field Hearth doesn't "
+                                  f"know: “{extra[0]}”.")
+                for column, value in row.items():
+                    _check_value(table, column, columns[column], value)
+                names = ", ".join(f'"{c}"' for c in row)
+                marks = ", ".join("?" for _ in row)
+                try:
+                    conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                                 list(row.values()))
+                except sqlite3.IntegrityError as exc:
+                    raise _refuse(f"A row of “{table}” in this export doesn't fit ({exc}).") \
+                        from None
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise _refuse(f"A row of “{broken[0][0]}” in this export points at something "
+                          "that isn't there.")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        incoming.unlink(missing_ok=True)
+        raise
+    conn.close()
+    if document["schema"] != head_revision():
+        upgrade(incoming)
+
+
+def holds_nothing(db: Database) -> bool:
+    """No couple and nothing written: the only kind of database an import goes into."""
+    with db.reading() as session:
+        if CoupleRepository(session).get() is not None:
+            return False
+        return StatsRepository(session).entries_beyond_couple() == 0 and not session.scalar(
+            text("SELECT count(*) FROM couple_settings"))
+
+
+class TransferService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export(self, exported_at: datetime | None = None) -> bytes:
+        return export_bytes(self.db.path, exported_at)
+
+    def import_(self, data: bytes) -> ChangeSet:
+        """Everything from an export, into this (empty) database, all or nothing."""
+        from app.services.backups import BackupService, install
+
+        if not holds_nothing(self.db):
+            raise ValidationError("Hearth already holds data here, so the import was refused "
+                                  "to keep both safe. Import into a new, empty data folder "
+                                  "(start Hearth with --data-dir), or restore a backup "
+                                  "instead.", "file")
+        document = parse_document(data)
+        incoming = self.db.path.with_name(self.db.path.name + ".importing")
+        try:
+            build_database(document, incoming)
+            BackupService(self.db).back_up("before-import")
+            install(incoming, self.db)
+        finally:
+            incoming.unlink(missing_ok=True)
+        return ChangeSet.of(changes.ALL)
