@@ -262,6 +262,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from app.persistence.repositories import StatsRepository
     from app.services.demo import DemoService
 
     show_progress = sys.stderr.isatty()
@@ -271,6 +272,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             end = "\n" if done >= total else ""
             sys.stderr.write(f"\r{label}: {done * 100 // total:3d}% ({done}/{total}){end}")
             sys.stderr.flush()
+        if args.report_commits:  # progress comes right after a batch is committed
+            with services.db.reading() as session:
+                print(json.dumps({"committed": StatsRepository(session).highest_ids()}),
+                      flush=True)
 
     services = _open(args.data_dir)
     try:
@@ -656,6 +661,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="add demo data even if the database already has entries",
+    )
+    demo.add_argument(
+        "--report-commits",
+        action="store_true",
+        help="after each committed batch, print one JSON line with the highest id in each "
+        "table (crash-safety tests check they survive)",
     )
     demo.set_defaults(func=cmd_demo)
 

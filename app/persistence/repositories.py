@@ -79,5 +79,17 @@ class StatsRepository:
                     text(f"SELECT count(*) FROM {starter} WHERE NOT custom"))
         return entries
 
+    def highest_ids(self) -> dict[str, int]:
+        """The highest row id in each table that has rows."""
+        names = [r[0] for r in self.session.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+            "('alembic_version', 'sqlite_sequence') ORDER BY name"))]
+        found = {}
+        for name in names:
+            highest = self.session.scalar(text(f'SELECT max(rowid) FROM "{name}"'))
+            if highest is not None:
+                found[name] = highest
+        return found
+
     def schema_revision(self) -> str | None:
         return self.session.scalar(text("SELECT version_num FROM alembic_version"))
