@@ -63,6 +63,18 @@ def _show_refusal(message: str, smoke: bool) -> None:
     box.exec()
 
 
+def _only_instance(data_dir: Path, smoke: bool):
+    """This start's hold on the data folder, or None when a window already has it."""
+    from ui.single_instance import SingleInstance
+
+    instance = SingleInstance(data_dir)
+    if instance.acquire():
+        return instance
+    print(f"hearth: Hearth is already open for {data_dir}; showing that window.",
+          file=sys.stderr)
+    return None
+
+
 def _install_excepthook(data_dir: Path) -> None:
     """Unexpected errors: log the details, show a calm message, keep the app running."""
 
@@ -114,13 +126,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir = demo_dir
         else:
             data_dir = resolve_data_dir(args.data_dir)
-        db = open_database(db_path(data_dir))
-    except StartupRefused as exc:
-        _show_refusal(exc.message, args.smoke)
-        return EXIT_REFUSED
-    except Exception as exc:  # anything else at start-up: say it plainly, exit non-zero
+    except Exception as exc:
         _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
         return EXIT_REFUSED
+    while True:
+        instance = _only_instance(data_dir, args.smoke)
+        if instance is None:
+            return EXIT_OK  # the open window was asked to come to the front
+        try:
+            db = open_database(db_path(data_dir))
+            break
+        except StartupRefused as exc:
+            problem = exc.message
+        except Exception as exc:  # anything else at start-up: say it plainly
+            problem = f"Hearth couldn't start: {type(exc).__name__}: {exc}"
+        instance.release()
+        if args.smoke or args.demo:
+            _show_refusal(problem, smoke=True)
+            return EXIT_REFUSED
+        from ui.startup_problem import QUIT, ask
+
+        print(f"hearth: {problem}", file=sys.stderr)
+        choice, data_dir = ask(problem, data_dir)
+        if choice == QUIT:
+            return EXIT_REFUSED
 
     from app.services import Services
     from ui.bus import DataBus
@@ -136,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         theme.system_prefers_dark()))
     if args.demo:
         window.setWindowTitle(f"{APP_NAME} — demo")
+    instance.activated.connect(window.bring_to_front)
     if not args.smoke:
         _install_excepthook(data_dir)
 
@@ -176,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hearth: started and painted the {screen} screen.")
     window.close()
     services.close()
+    instance.release()
     if demo_dir is not None:
         shutil.rmtree(demo_dir, ignore_errors=True)
     return exit_code or code

@@ -218,6 +218,14 @@ class MainWindow(QMainWindow):
                 if restyle:
                     restyle()
 
+    def bring_to_front(self) -> None:
+        """Another start of Hearth on the same data: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def retheme(self, dark: bool) -> None:
         """Switch light/dark (the OS scheme changed) and re-colour what needs it."""
         app = QApplication.instance()

@@ -153,8 +153,8 @@ class SettingsView(View):
         data = Card("Your data")
         data.body.addWidget(muted(
             "Everything Hearth knows is in one folder on this computer. No account, no "
-            "internet. To move Hearth to another computer, copy this folder while Hearth is "
-            "closed.", data,
+            "internet. To move to another computer, use Export everything below (or copy "
+            "this folder while Hearth is closed).", data,
         ))
         folder = Path(self.services.db.path).parent
         self.data_folder = QLabel(str(folder), data)
@@ -211,6 +211,8 @@ class SettingsView(View):
         self.data_status.setAccessibleName("Backup status")
         data.body.addWidget(self.data_status)
         layout.addWidget(data)
+        layout.addStretch(1)
+        self.reload()
     # -- loading -----------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -350,3 +352,23 @@ class SettingsView(View):
             return
         self.rhythm_error.show_message(None)
         self.bus.publish(change)
+
+    # -- for ui.screenshots ------------------------------------------------------------
+
+    def screenshot_states(self):
+        from PySide6.QtWidgets import QScrollArea
+
+        area = next((w for w in self.findChildren(QScrollArea)), None)
+
+        def data() -> None:
+            self.services.backups.back_up("start")
+            self.services.backups.back_up("manual")
+            self.reload()
+            if area is not None:
+                area.ensureWidgetVisible(self.backups_table, 0, 200)
+
+        def top() -> None:
+            if area is not None:
+                area.verticalScrollBar().setValue(0)
+
+        return [("data", data), (None, top)]

@@ -1,0 +1,98 @@
+"""One Hearth per data folder, and a calm way out when the data can't be opened."""
+
+from __future__ import annotations
+
+import socket
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.instance import lock_path, running_pid
+from app.paths import db_path
+from tests.helpers import run_cli
+from ui.single_instance import SingleInstance
+
+
+def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path):
+    first = SingleInstance(tmp_path / "data")
+    assert first.acquire()
+    assert running_pid(tmp_path / "data") is None  # our own process: not "another" Hearth
+    second = SingleInstance(tmp_path / "data")
+    with qtbot.waitSignal(first.activated, timeout=5000):
+        assert not second.acquire()
+    first.release()
+    third = SingleInstance(tmp_path / "data")
+    assert third.acquire()  # once the first has gone, the folder is free
+    third.release()
+
+
+def test_a_lock_left_by_a_crash_is_taken_over(qtbot, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    lock_path(folder).write_text(f"999999999\nhearth\n{socket.gethostname()}\n")
+    instance = SingleInstance(folder)
+    assert instance.acquire()
+    instance.release()
+
+
+def test_other_folders_do_not_interfere(qtbot, tmp_path):
+    one, two = SingleInstance(tmp_path / "one"), SingleInstance(tmp_path / "two")
+    assert one.acquire() and two.acquire()
+    one.release()
+    two.release()
+
+
+def _pick(text: str):
+    def clicked(box: QMessageBox):
+        return next(b for b in box.buttons() if b.text().startswith(text))
+    return clicked
+
+
+def test_a_damaged_database_can_be_replaced_by_the_newest_backup(qtbot, capsys, hearth_home,
+                                                                 monkeypatch):
+    from app.persistence.migrate import DamagedDatabase, open_database
+    from ui.startup_problem import QUIT, RESTORE, ask
+
+    assert run_cli(capsys, "setup", "--names", "Zoë", "Łukasz")[0] == 0
+    assert run_cli(capsys, "backup")[0] == 0
+    path = db_path(hearth_home)
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    try:
+        open_database(path).close()
+        raise AssertionError("a damaged database was opened")
+    except DamagedDatabase as problem:
+        message = problem.message
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
+    assert ask(message, hearth_home)[0] == QUIT
+    assert path.read_bytes() == bytes(data)  # quitting changes nothing
+    assert "newest good backup" in shown[0]
+
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Restore"))
+    choice, folder = ask(message, hearth_home)
+    assert (choice, folder) == (RESTORE, hearth_home)
+    db = open_database(path)  # opens now
+    db.close()
+    (aside,) = [p for p in hearth_home.iterdir() if "kept-aside" in p.name]
+    assert aside.read_bytes() == bytes(data)
+
+
+def test_with_no_backup_the_couple_can_choose_another_folder(qtbot, hearth_home, tmp_path,
+                                                             monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.startup_problem import CHOOSE, ask
+
+    hearth_home.mkdir(parents=True)
+    db_path(hearth_home).write_bytes(b"not a database" * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        [b.text() for b in box.buttons()]))
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Choose"))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: str(tmp_path / "elsewhere"))
+    assert ask("It isn't Hearth's.", hearth_home) == (CHOOSE, tmp_path / "elsewhere")
+    assert not any(text.startswith("Restore") for text in shown[0])  # nothing to restore

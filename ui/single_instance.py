@@ -1,0 +1,73 @@
+"""One Hearth per data folder. The first window holds a QLockFile in the data folder (a
+lock left by a crash is recognised as stale and taken over) and listens on a QLocalServer;
+a second start finds the lock, asks the first window to come to the front, and exits — so
+there are never two writers on one database."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from app.instance import lock_path
+from app.paths import ensure_private_dir
+
+MESSAGE = b"show\n"
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"hearth-{digest}"
+
+
+class SingleInstance(QObject):
+    activated = Signal()  # another start asked this window to come to the front
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        ensure_private_dir(Path(data_dir))
+        self.name = server_name(data_dir)
+        self.lock = QLockFile(str(lock_path(data_dir)))
+        self.lock.setStaleLockTime(0)  # never by age: only when its process is gone
+        self.server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """True when this is the only Hearth on the folder (and now listens); False when
+        another one runs — it has been asked to show itself."""
+        if not self.lock.tryLock(200):
+            self._ask_the_other()
+            return False
+        QLocalServer.removeServer(self.name)  # a socket left behind by a crash
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._knock)
+        self.server.listen(self.name)
+        return True
+
+    def _ask_the_other(self) -> None:
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if socket.waitForConnected(1000):
+            socket.write(MESSAGE)
+            socket.waitForBytesWritten(1000)
+            socket.disconnectFromServer()
+
+    def _knock(self) -> None:
+        assert self.server is not None
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            data = b""
+            if socket.bytesAvailable() or socket.waitForReadyRead(1000):  # sent at once
+                data = bytes(socket.readAll().data())
+            socket.abort()
+            socket.deleteLater()
+            if data.startswith(MESSAGE.strip()):
+                self.activated.emit()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        self.lock.unlock()
