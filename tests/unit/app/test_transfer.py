@@ -165,3 +165,32 @@ def test_cli_export_and_import(capsys, hearth_home, tmp_path, demo_export):
     assert sha256(db_path(hearth_home)) == before
     code, _out, err = run_cli(capsys, "import", str(tmp_path / "missing.json"))
     assert code == 1 and "can't be read" in err
+
+
+def test_an_export_from_an_older_hearth_is_brought_up_to_date(tmp_path):
+    import sqlite3
+
+    from app.paths import create_private_file
+    from app.persistence.migrate import upgrade
+    from app.services.transfer import export_bytes
+
+    older = tmp_path / "older.sqlite3"
+    create_private_file(older)
+    upgrade(older, "0008")  # before "who has the floor first" existed
+    conn = sqlite3.connect(older)
+    conn.execute("INSERT INTO couple (id, created_at) VALUES (1, '2025-01-01 18:00:00.000000')")
+    conn.executemany("INSERT INTO partner (id, couple_id, position, name, colour) VALUES "
+                     "(?, 1, ?, ?, ?)", [(1, 0, "Zoë", "teal"), (2, 1, "Łukasz", "indigo")])
+    conn.commit()
+    conn.close()
+    exported = export_bytes(older, WHEN)
+    assert json.loads(exported)["schema"] == "0008"
+    services = _empty(tmp_path)
+    try:
+        services.transfer.import_(exported)
+        assert services.couple.require().names == ("Zoë", "Łukasz")
+        sheet, _ = services.worksheets.start("solve_together", "Now at the newest revision")
+        services.worksheets.set_first_speaker(sheet.id, 2)
+        assert json.loads(services.transfer.export(WHEN))["schema"] != "0008"
+    finally:
+        services.close()
