@@ -272,6 +272,7 @@ class ConflictsView(View):
         self.sheet_title = heading("", "SectionTitle", page)
         self.progress = muted("", page)
         self.progress.setAccessibleName("Progress")
+        self.progress.setWordWrap(False)  # "Step 6 of 6: agreements" on one line
         self.break_button = QPushButton("We need a break", page)
         self.break_button.setAccessibleName("We need a break")
         self.break_button.clicked.connect(self.show_pause)
