@@ -69,6 +69,19 @@ class Couple:
     def names(self) -> tuple[str, str]:
         return (self.partners[0].name, self.partners[1].name)
 
+    @property
+    def ids(self) -> tuple[int, int]:
+        return (self.partners[0].id, self.partners[1].id)
+
+    def other_id(self, partner_id: int) -> int:
+        """The other partner's id (the second partner's for an id not in the couple)."""
+        return self.partners[1].id if partner_id == self.partners[0].id else \
+            self.partners[0].id
+
+    def name_of(self, partner_id: int | None) -> str:
+        """The partner's name; "" for an id not in the couple."""
+        return next((p.name for p in self.partners if p.id == partner_id), "")
+
     def partner_named(self, name: str) -> Partner | None:
         wanted = name_key(name)
         return next((p for p in self.partners if name_key(p.name) == wanted), None)

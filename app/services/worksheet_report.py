@@ -75,23 +75,21 @@ def _answer_text(field, value) -> str:
 def build_report(worksheet: Worksheet, couple: Couple, exported: datetime) -> WorksheetReport:
     partners = tuple(ReportPartner(p.id, p.name, p.palette_colour.light)
                      for p in couple.partners)
-    names = {p.id: p.name for p in couple.partners}
-    ids = (couple.partners[0].id, couple.partners[1].id)
     steps = []
     for index, step in enumerate(DEFINITIONS[worksheet.kind]):
         answers = []
-        holder = worksheet.floor(index, ids)
+        holder = worksheet.floor(index, couple.ids)
         for partner in sorted(couple.partners, key=lambda p: p.id != holder):  # speaker first
-            other = names[ids[1] if partner.id == ids[0] else ids[0]]
+            other = couple.name_of(couple.other_id(partner.id))
             for field in step.fields:
                 text = _answer_text(field, worksheet.answer(step.key, field.key, partner.id))
                 if text:
                     answers.append(ReportAnswer(partner.id, field_label(field, other), text))
-        note = f"{names[holder]} had the floor." if holder is not None and answers else ""
+        note = f"{couple.name_of(holder)} had the floor." if holder is not None and answers else ""
         steps.append(ReportStep(step.title, note, tuple(answers)))
     agreements = []
     for agreement in worksheet.agreements:
-        line = f"{agreement.text} — {names.get(agreement.owner_id, 'both of us')}"
+        line = f"{agreement.text} — {couple.name_of(agreement.owner_id) or 'both of us'}"
         if agreement.due:
             line += f", by {_day(agreement.due)}"
         if agreement.kept is not None:

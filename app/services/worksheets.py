@@ -251,21 +251,17 @@ class WorksheetService:
             steps = DEFINITIONS[record.kind]
             if not 0 <= step <= len(steps):
                 raise ValidationError("That step isn't part of this worksheet.", "step")
-            couple = self._couple(session)
-            ids = (couple.partners[0].id, couple.partners[1].id)
-            names = {p.id: p.name for p in couple.partners}
+            worksheet = _worksheet(record)
+            couple = to_couple(self._couple(session))
             for passed in range(record.step, step):
-                holder = floor_holder(steps[passed], record.first_speaker_id, ids)
-                if holder is None:
-                    continue
-                confirmed = next((json.loads(a.value) for a in record.answers
-                                  if (a.step_key, a.field_key, a.partner_id)
-                                  == (steps[passed].key, "confirmed", holder)), None)
-                if confirmed != "yes":
-                    listener = names[ids[1] if holder == ids[0] else ids[0]]
+                holder = worksheet.floor(passed, couple.ids)
+                if holder is not None and \
+                        worksheet.answer(steps[passed].key, "confirmed", holder) != "yes":
+                    speaker = couple.name_of(holder)
+                    listener = couple.name_of(couple.other_id(holder))
                     raise ValidationError(
-                        f"Move on when {names[holder]} feels heard: once {listener}'s words "
-                        f"feel right, {names[holder]} chooses “Yes, that's it”.", "step")
+                        f"Move on when {speaker} feels heard: once {listener}'s words feel "
+                        f"right, {speaker} chooses “Yes, that's it”.", "step")
             record.step = step
             record.updated_at = _now()
         return _changed(worksheet_id)

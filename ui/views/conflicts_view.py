@@ -566,8 +566,7 @@ class ConflictsView(View):
         step = steps[worksheet.step]
         self.step_title.setText(step.title)
         self.step_guide.setText(step.guide)
-        ids = (self.couple.partners[0].id, self.couple.partners[1].id)
-        holder = worksheet.floor(worksheet.step, ids)
+        holder = worksheet.floor(worksheet.step, self.couple.ids)
         self._show_floor(holder, first_turn=step.speaker == 0)
         for column, partner in enumerate(self.couple.partners):
             other = self.couple.partners[1 - column].name
@@ -625,8 +624,7 @@ class ConflictsView(View):
         editor = self.inputs.get(("opening", "opening", partner_id))
         if self.current is None or not isinstance(editor, QPlainTextEdit):
             return
-        names = tuple(p.name for p in self.couple.partners) if self.couple else ()
-        text = self.current.gentle_opening(partner_id, names)
+        text = self.current.gentle_opening(partner_id, self.couple.names if self.couple else ())
         if not text:
             self.status.setText(f"Nothing to build from yet: {self._name(partner_id)}'s "
                                 "earlier steps are empty.")
@@ -662,9 +660,8 @@ class ConflictsView(View):
         if self.current is None or self.couple is None:
             return
         self.flush()
-        ids = (self.couple.partners[0].id, self.couple.partners[1].id)
-        holder = self.current.floor(self.current.step, ids)
-        other = ids[1] if holder == ids[0] else ids[0]
+        holder = self.current.floor(self.current.step, self.couple.ids)
+        other = self.couple.other_id(holder)
         try:
             change = self.services.worksheets.set_first_speaker(self.current.id, other)
         except HearthError as exc:
@@ -697,9 +694,8 @@ class ConflictsView(View):
         self._floor_timer.stop()
         self.floor_timer_button.setText("Start a timer")
         if self.current is not None and self.couple is not None:
-            ids = (self.couple.partners[0].id, self.couple.partners[1].id)
-            holder = self.current.floor(self.current.step, ids)
-            listener = self._name(ids[1] if holder == ids[0] else ids[0])
+            holder = self.current.floor(self.current.step, self.couple.ids)
+            listener = self._name(self.couple.other_id(holder))
             self.floor_time.setText(f"Time — {listener}, say back what you heard.")
 
     def _input(self, step_key: str, field, partner_id: int, value) -> QWidget:
@@ -732,9 +728,7 @@ class ConflictsView(View):
         return widget
 
     def _name(self, partner_id: int) -> str:
-        if self.couple is None:
-            return ""
-        return next((p.name for p in self.couple.partners if p.id == partner_id), "")
+        return self.couple.name_of(partner_id) if self.couple is not None else ""
 
     def _changed(self, key, value) -> None:
         self._pending[key] = value
