@@ -60,7 +60,15 @@ from ui.bus import DataBus
 from ui.models.base import RowsTableModel
 from ui.views.base import View
 from ui.widgets.choices import ChipsWidget
-from ui.widgets.common import Card, ErrorLabel, add_shortcut, clear_layout, heading, muted
+from ui.widgets.common import (
+    Card,
+    ErrorLabel,
+    add_shortcut,
+    clear_layout,
+    heading,
+    muted,
+    push_button,
+)
 
 KIND_ABOUT = {
     "after_fight": "For an argument that already happened — looked at calmly, from a little "
@@ -134,8 +142,7 @@ class ReviewDialog(QDialog):
         self.worked.setAccessibleName("It worked")
         self.not_yet = QPushButton("Not yet — keep it open", self)
         self.not_yet.setAccessibleName("Not yet")
-        cancel = QPushButton("Cancel", self)
-        cancel.clicked.connect(self.reject)
+        cancel = push_button("Cancel", self.reject, self)
         self.outcome: bool | None = None
         self.worked.clicked.connect(lambda: self._finish(True))
         self.not_yet.clicked.connect(lambda: self._finish(False))
@@ -197,9 +204,8 @@ class ConflictsView(View):
         for kind, label in KINDS:
             card = Card(label, page)
             card.body.addWidget(muted(KIND_ABOUT[kind], card))
-            button = QPushButton("Start", card)
-            button.setAccessibleName(f"Start: {label}")
-            button.clicked.connect(lambda _=False, k=kind: self.start(k))
+            button = push_button(
+                "Start", lambda _=False, k=kind: self.start(k), card, name=f"Start: {label}")
             card.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             starters.addWidget(card, 1)
             self.start_buttons[kind] = button
@@ -210,12 +216,9 @@ class ConflictsView(View):
         self.search.setAccessibleName("Search worksheets")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        safety = QPushButton("Safety note", page)
-        safety.setAccessibleName("Safety note")
-        safety.clicked.connect(lambda: self.show_safety(None))
-        self.review_button = QPushButton("Look back together…", page)
-        self.review_button.setAccessibleName("Look back together")
-        self.review_button.clicked.connect(self.review_selected)
+        safety = push_button("Safety note", lambda: self.show_safety(None), page)
+        self.review_button = push_button(
+            "Look back together…", self.review_selected, page, name="Look back together")
         row.addWidget(self.search, 1)
         row.addWidget(self.review_button)
         row.addWidget(self._keep_button(page))
@@ -251,9 +254,7 @@ class ConflictsView(View):
         self.safety_continue = QPushButton("We feel safe with each other — continue", card)
         self.safety_continue.setObjectName("Primary")
         self.safety_continue.setAccessibleName("Continue")
-        self.safety_back = QPushButton("Not now", card)
-        self.safety_back.setAccessibleName("Not now")
-        self.safety_back.clicked.connect(self._leave_safety)
+        self.safety_back = push_button("Not now", self._leave_safety, card)
         row.addWidget(self.safety_continue)
         row.addWidget(self.safety_back)
         row.addStretch(1)
@@ -273,15 +274,10 @@ class ConflictsView(View):
         self.progress = muted("", page)
         self.progress.setAccessibleName("Progress")
         self.progress.setWordWrap(False)  # "Step 6 of 6: agreements" on one line
-        self.break_button = QPushButton("We need a break", page)
-        self.break_button.setAccessibleName("We need a break")
-        self.break_button.clicked.connect(self.show_pause)
-        safety = QPushButton("Safety note", page)
-        safety.setAccessibleName("Safety note")
-        safety.clicked.connect(lambda: self.show_safety(None, back_to_sheet=True))
-        done = QPushButton("All worksheets", page)
-        done.setAccessibleName("Back to all worksheets")
-        done.clicked.connect(self.close_sheet)
+        self.break_button = push_button("We need a break", self.show_pause, page)
+        safety = push_button(
+            "Safety note", lambda: self.show_safety(None, back_to_sheet=True), page)
+        done = push_button("All worksheets", self.close_sheet, page, name="Back to all worksheets")
         top.addWidget(self.sheet_title, 1)
         top.addWidget(self.progress)
         top.addWidget(self.break_button)
@@ -302,13 +298,8 @@ class ConflictsView(View):
         area.setWidget(self.step_body)
         column.addWidget(area, 1)
         nav = QHBoxLayout()
-        self.back_button = QPushButton("◀ Back", page)
-        self.back_button.setAccessibleName("Back")
-        self.back_button.clicked.connect(self.previous_step)
-        self.next_button = QPushButton("Next ▶", page)
-        self.next_button.setObjectName("Primary")
-        self.next_button.setAccessibleName("Next")
-        self.next_button.clicked.connect(self.next_step)
+        self.back_button = push_button("◀ Back", self.previous_step, page, name="Back")
+        self.next_button = push_button("Next ▶", self.next_step, page, name="Next", primary=True)
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         for button in (self._keep_button(page), safety, done):
@@ -329,17 +320,14 @@ class ConflictsView(View):
         self.floor_token = QLabel(self.floor_bar)
         self.floor_token.setObjectName("FloorToken")
         self.floor_token.setAccessibleName("Who has the floor")
-        self.floor_swap = QPushButton("Swap who starts", self.floor_bar)
-        self.floor_swap.setAccessibleName("Swap who starts")
-        self.floor_swap.clicked.connect(self.swap_first_speaker)
+        self.floor_swap = push_button("Swap who starts", self.swap_first_speaker, self.floor_bar)
         self.floor_minutes = QComboBox(self.floor_bar)
         self.floor_minutes.setAccessibleName("Speaking time")
         for minutes in (2, 3, 5, 10):
             self.floor_minutes.addItem(f"{minutes} minutes", minutes)
         self.floor_minutes.setCurrentIndex(1)
-        self.floor_timer_button = QPushButton("Start a timer", self.floor_bar)
-        self.floor_timer_button.setAccessibleName("Speaking timer")
-        self.floor_timer_button.clicked.connect(self.toggle_floor_timer)
+        self.floor_timer_button = push_button(
+            "Start a timer", self.toggle_floor_timer, self.floor_bar, name="Speaking timer")
         self.floor_time = QLabel(self.floor_bar)
         self.floor_time.setAccessibleName("Speaking time left")
         row.addWidget(self.floor_token)
@@ -392,13 +380,8 @@ class ConflictsView(View):
         self.countdown.setAccessibleName("Time of the break")
         card.body.addWidget(self.countdown)
         buttons = QHBoxLayout()
-        self.start_break = QPushButton("Start the break", card)
-        self.start_break.setObjectName("Primary")
-        self.start_break.setAccessibleName("Start the break")
-        self.start_break.clicked.connect(self.pause)
-        self.resume_button = QPushButton("We're ready to continue", card)
-        self.resume_button.setAccessibleName("We're ready to continue")
-        self.resume_button.clicked.connect(self.resume)
+        self.start_break = push_button("Start the break", self.pause, card, primary=True)
+        self.resume_button = push_button("We're ready to continue", self.resume, card)
         buttons.addWidget(self.start_break)
         buttons.addWidget(self.resume_button)
         buttons.addStretch(1)
@@ -613,9 +596,9 @@ class ConflictsView(View):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(editor)
-        button = QPushButton("Build it again from my answers", box)
-        button.setAccessibleName(f"Build the opening again ({self._name(partner_id)})")
-        button.clicked.connect(lambda: self.rebuild_opening(partner_id))
+        button = push_button("Build it again from my answers",
+                             lambda: self.rebuild_opening(partner_id), box,
+                             name=f"Build the opening again ({self._name(partner_id)})")
         column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
@@ -820,9 +803,7 @@ class ConflictsView(View):
         self.agreement_due.setDisplayFormat("d MMM yyyy")
         self.agreement_due.setDate(datetime.now().date() + timedelta(days=7))
         self.agreement_due.setAccessibleName("By when")
-        add = QPushButton("Add agreement", self.step_body)
-        add.setAccessibleName("Add agreement")
-        add.clicked.connect(self.add_agreement)
+        add = push_button("Add agreement", self.add_agreement, self.step_body)
         line = QHBoxLayout()
         for widget in (self.agreement_text, self.agreement_owner, self.agreement_due, add):
             line.addWidget(widget, 1 if widget is self.agreement_text else 0)

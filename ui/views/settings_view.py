@@ -37,7 +37,7 @@ from app.services.backups import Backup
 from ui.bus import DataBus
 from ui.models.base import RowsTableModel
 from ui.views.base import View, scroll_body
-from ui.widgets.common import Card, ErrorLabel, heading, muted
+from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button
 from ui.widgets.partner_fields import PartnerFieldsWidget
 from ui.workers import run_in_background
 
@@ -189,17 +189,13 @@ class SettingsView(View):
         self.backups_table.setMinimumHeight(180)
         data.body.addWidget(self.backups_table)
         row = QHBoxLayout()
-        self.back_up_button = QPushButton("Back up now", data)
-        self.back_up_button.setAccessibleName("Back up now")
-        self.back_up_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton("Restore this one…", data)
-        self.restore_button.setAccessibleName("Restore the chosen backup")
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.export_button = QPushButton("Export everything…", data)
-        self.export_button.setAccessibleName("Export everything")
+        self.back_up_button = push_button("Back up now", self.back_up_now, data)
+        self.restore_button = push_button(
+            "Restore this one…", self.restore_selected, data, name="Restore the chosen backup")
+        self.export_button = push_button("Export everything…", lambda: self.export_everything(),
+                                         data, name="Export everything")
         self.export_button.setToolTip("One file with all your data, to move Hearth to another "
                                       "computer. It isn't encrypted: keep it private.")
-        self.export_button.clicked.connect(lambda: self.export_everything())
         row.addWidget(self.back_up_button)
         row.addWidget(self.restore_button)
         row.addWidget(self.export_button)

@@ -12,7 +12,7 @@ from app.domain.errors import HearthError, ValidationError
 from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import scroll_body
-from ui.widgets.common import Card, ErrorLabel, heading, muted
+from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button
 from ui.widgets.partner_fields import PartnerFieldsWidget
 from ui.workers import run_in_background
 
@@ -57,11 +57,11 @@ class WelcomeView(QWidget):
         self.start.setAccessibleName("Start together")
         self.start.setDefault(True)
         self.start.clicked.connect(self.submit)
-        self.import_button = QPushButton("Bring in a Hearth export…", self)
-        self.import_button.setAccessibleName("Bring in a Hearth export")
+        self.import_button = push_button("Bring in a Hearth export…",
+                                         lambda: self.import_file(), self,
+                                         name="Bring in a Hearth export")
         self.import_button.setToolTip("Moving to a new computer? Bring in the file you "
                                       "exported from Hearth there.")
-        self.import_button.clicked.connect(lambda: self.import_file())
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
