@@ -141,6 +141,11 @@ def clean_feelings(values: object) -> tuple[str, ...]:
     return tuple(sorted(keys, key=list(FEELINGS_BY_KEY).index))
 
 
+def feeling_words(keys) -> list[str]:
+    """The words for stored feeling keys (an unknown key is shown as it is)."""
+    return [FEELINGS_BY_KEY[k].word if k in FEELINGS_BY_KEY else str(k) for k in keys or ()]
+
+
 def clean_checkin(data: CheckinInput) -> CheckinInput:
     return CheckinInput(
         partner_id=data.partner_id,

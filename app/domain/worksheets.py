@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from app.domain.checkins import FEELINGS_BY_KEY
+from app.domain.checkins import feeling_words as words_for_feelings
 
 KINDS = (("after_fight", "After a fight"), ("gentle_start", "Raise something gently"),
          ("solve_together", "Solve it together"))
@@ -221,7 +221,7 @@ def gentle_opening(observation: str | None, feelings: list[str] | tuple[str, ...
     """The gentle opening, assembled from the earlier steps (``feelings`` are the chosen
     feeling keys): "I feel … about …, and I need …. Would you be willing to …?" Parts left
     empty are left out; "" when all are. ``names`` keep their capitals."""
-    words = [FEELINGS_BY_KEY[k].word if k in FEELINGS_BY_KEY else k for k in feelings]
+    words = words_for_feelings(feelings)
     felt = _join_words(words) if words else ""
     own = _clause(feeling_words, names)
     felt = f"{felt} ({own})" if felt and own else felt or own

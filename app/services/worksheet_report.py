@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app import APP_NAME
-from app.domain.checkins import FEELINGS_BY_KEY
+from app.domain.checkins import feeling_words
 from app.domain.couple import Couple
 from app.domain.worksheets import DEFINITIONS, KIND_NAMES, field_label
 from app.services.worksheets import Worksheet
 from resources import resource
-
-STATUS_WORDS = {"open": "open", "paused": "paused", "resolved": "resolved"}
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,7 @@ def _day(day: date) -> str:
 
 def _answer_text(field, value) -> str:
     if field.kind == "feelings":
-        return ", ".join(FEELINGS_BY_KEY[k].word if k in FEELINGS_BY_KEY else str(k)
-                         for k in value or ())
+        return ", ".join(feeling_words(value))
     if field.kind == "choice":
         return dict(field.choices).get(value, "")
     return value.strip() if isinstance(value, str) else ""
@@ -99,7 +96,7 @@ def build_report(worksheet: Worksheet, couple: Couple, exported: datetime) -> Wo
     if worksheet.resolved_at is not None:
         dates += f" · resolved {_day(worksheet.resolved_at.date())}"
     else:
-        dates += f" · {STATUS_WORDS[worksheet.status]}"
+        dates += f" · {worksheet.status}"
     return WorksheetReport(
         title=worksheet.title, kind=KIND_NAMES[worksheet.kind], dates=dates,
         partners=partners, steps=tuple(steps), agreements=tuple(agreements),
