@@ -28,6 +28,7 @@ def hearth_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("HEARTH_DEBUG", raising=False)
+    monkeypatch.delenv("HEARTH_PASSPHRASE", raising=False)
     return home
 
 

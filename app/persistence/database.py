@@ -8,10 +8,15 @@ SQLite dialect documentation, "Serializable isolation / Savepoints / Transaction
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +25,96 @@ from sqlalchemy.pool import QueuePool
 # PRAGMA application_id: "HRTH". Marks a file as Hearth's, readable from the header alone.
 APPLICATION_ID = 0x48525448
 BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SALT_BYTES = 16  # SQLCipher keeps a file's random salt in its first 16 bytes
+
+# SQLCipher 4's defaults, so a file Hearth encrypts opens with any SQLCipher 4 tool and the
+# passphrase alone: PBKDF2-HMAC-SHA512, 256,000 iterations, a 256-bit key.
+KDF_ITERATIONS = 256_000
+KEY_BYTES = 32
+
+
+class Passphrase:
+    """The couple's passphrase, held only in memory, and the keys derived from it.
+
+    Deriving a key takes a deliberate quarter of a second, so each one is derived once per
+    file salt and then handed to SQLCipher as a raw key. New encrypted files (backups, a
+    re-keyed database) reuse the salt of the first file this passphrase opened, so one
+    session derives one key.
+    """
+
+    def __init__(self, text: str) -> None:
+        if not text or "\x00" in text:
+            raise ValueError("a passphrase is some text without NUL characters")
+        self._text = text
+        self._keys: dict[bytes, bytes] = {}
+        self._salt: bytes | None = None
+
+    def __repr__(self) -> str:
+        return "Passphrase(…)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Passphrase) and other._text == self._text
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    @property
+    def salt(self) -> bytes:
+        """The salt for new files encrypted with this passphrase."""
+        if self._salt is None:
+            self._salt = os.urandom(SALT_BYTES)
+        return self._salt
+
+    def key_for(self, salt: bytes) -> str:
+        """SQLCipher's raw-key form (``x'key salt'``) for a file with this salt."""
+        key = self._keys.get(salt)
+        if key is None:
+            key = hashlib.pbkdf2_hmac("sha512", self._text.encode("utf-8"), salt,
+                                      KDF_ITERATIONS, KEY_BYTES)
+            self._keys[salt] = key
+            if self._salt is None:
+                self._salt = salt
+        return f"x'{key.hex()}{salt.hex()}'"
+
+
+def file_header(path: Path, size: int = 100) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(size)
+
+
+def looks_encrypted(header: bytes, size: int) -> bool:
+    """SQLCipher's files are whole pages of what looks like noise (a random salt, then
+    ciphertext) where SQLite's header would be."""
+    return (bool(header) and not header.startswith(SQLITE_MAGIC) and size >= 1024
+            and size % 512 == 0 and sum(32 <= b < 127 for b in header) < len(header) * 0.6)
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether ``path`` looks like an encrypted database. A missing, empty or plain SQLite
+    file is not, and neither is a text file or anything else that isn't whole pages."""
+    try:
+        header = file_header(Path(path))
+        size = Path(path).stat().st_size
+    except OSError:  # missing, a folder, or unreadable (inspect_database says which)
+        return False
+    return looks_encrypted(header, size)
+
+
+def cipher_module() -> ModuleType:
+    """SQLCipher's DB-API module, imported only when an encrypted file is used."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def driver_errors(name: str = "Error") -> tuple[type[Exception], ...]:
+    """sqlite3's exception class ``name`` and, once SQLCipher is in use, its twin."""
+    classes: list[type[Exception]] = [getattr(sqlite3, name)]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        classes.append(getattr(cipher, name))
+    return tuple(classes)
 
 
 def sqlite_uri(path: Path, *, readonly: bool = False) -> str:
@@ -34,24 +129,35 @@ def sqlite_uri(path: Path, *, readonly: bool = False) -> str:
     return uri + "?mode=ro"
 
 
-def connect_raw(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A plain sqlite3 connection in autocommit mode (the caller issues BEGIN)."""
-    conn = sqlite3.connect(
+def connect_raw(path: Path, *, readonly: bool = False,
+                passphrase: Passphrase | None = None) -> sqlite3.Connection:
+    """A connection in autocommit mode (the caller issues BEGIN): sqlite3 for a plain file,
+    SQLCipher keyed with ``passphrase`` for an encrypted one. A wrong passphrase shows as
+    ``DatabaseError: file is not a database`` at the first read."""
+    encrypted = passphrase is not None and is_encrypted(path)
+    driver = cipher_module() if encrypted else sqlite3
+    conn = driver.connect(
         sqlite_uri(path, readonly=readonly),
         uri=True,
         isolation_level=None,
         check_same_thread=False,
         timeout=BUSY_TIMEOUT_MS / 1000,
     )
+    if encrypted:
+        assert passphrase is not None
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log
+        conn.execute(f'PRAGMA key = "{passphrase.key_for(file_header(path, SALT_BYTES))}"')
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
 
-def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True,
+                passphrase: Passphrase | None = None) -> Engine:
     """An engine for the Hearth database at ``path`` (which must exist)."""
+    encrypted = passphrase is not None and is_encrypted(path)
 
     def creator() -> sqlite3.Connection:
-        conn = connect_raw(path, readonly=readonly)
+        conn = connect_raw(path, readonly=readonly, passphrase=passphrase)
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -60,8 +166,11 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
 
     # A small pool: the app is one process with a GUI thread and the odd worker thread.
     # ``Database.close()`` disposes it, so no file stays open afterwards.
+    # With SQLCipher as the driver module, its errors are wrapped like sqlite3's.
+    extra = {"module": cipher_module()} if encrypted else {}
     engine = create_engine(
-        "sqlite+pysqlite://", creator=creator, poolclass=QueuePool, pool_size=2, max_overflow=4
+        "sqlite+pysqlite://", creator=creator, poolclass=QueuePool, pool_size=2,
+        max_overflow=4, **extra,
     )
 
     @event.listens_for(engine, "connect")
@@ -82,14 +191,20 @@ class Database:
     at the end of the block or rolls everything back on an exception.
     """
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False,
+                 passphrase: Passphrase | None = None) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.passphrase = passphrase  # None: the file is plain SQLite
         self.commits = 0  # write transactions committed through this object (for backups)
+        # Held by backups, restores and re-keying, so they never overlap (the backup keeper
+        # runs on a worker thread).
+        self.maintenance = threading.RLock()
         self._open()
 
     def _open(self) -> None:
-        self.engine = make_engine(self.path, readonly=self.readonly)
+        self.engine = make_engine(self.path, readonly=self.readonly,
+                                  passphrase=self.passphrase)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
         @event.listens_for(self.engine, "commit")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import re
-import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,11 +23,20 @@ from pathlib import Path
 from app.domain.errors import HearthError
 from app.paths import backups_dir, create_private_file, ensure_private_dir
 from app.persistence.backup import backup_into
-from app.persistence.database import APPLICATION_ID, Database, connect_raw, make_engine
+from app.persistence.database import (
+    APPLICATION_ID,
+    SQLITE_MAGIC,
+    Database,
+    Passphrase,
+    connect_raw,
+    driver_errors,
+    is_encrypted,
+    looks_encrypted,
+    make_engine,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class StartupRefused(HearthError):
@@ -51,11 +59,20 @@ class DatabaseUnavailable(StartupRefused):
     """The file could not be read or written (permissions, disk, another program)."""
 
 
+class WrongPassphrase(StartupRefused):
+    """The passphrase given does not open this encrypted file."""
+
+
+class NeedsPassphrase(StartupRefused):
+    """The file is encrypted; ask for the passphrase and try again."""
+
+
 class State(enum.Enum):
     MISSING = "missing"  # no file yet
     EMPTY = "empty"  # an empty file, e.g. left by an interrupted first start
     CURRENT = "current"
     OLDER = "older"
+    LOCKED = "locked"  # encrypted, and no passphrase was given to look inside
 
 
 @dataclass(frozen=True)
@@ -97,8 +114,9 @@ def _describe(path: Path) -> str:
     return f"“{path}”"
 
 
-def inspect_database(path: Path) -> Inspection:
-    """Look at ``path`` without changing it. Raises StartupRefused for files Hearth won't open."""
+def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspection:
+    """Look at ``path`` without changing it. Raises StartupRefused for files Hearth won't open
+    (WrongPassphrase when ``passphrase`` doesn't open an encrypted one)."""
     path = Path(path)
     try:
         if not path.exists():
@@ -110,6 +128,7 @@ def inspect_database(path: Path) -> Inspection:
             )
         with open(path, "rb") as fh:
             header = fh.read(100)
+        size = path.stat().st_size
     except PermissionError:
         raise DatabaseUnavailable(
             f"Hearth isn't allowed to read {_describe(path)}. "
@@ -121,18 +140,27 @@ def inspect_database(path: Path) -> Inspection:
         ) from None
     if not header:
         return Inspection(path, State.EMPTY, None)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+    encrypted = looks_encrypted(header, size)
+    if encrypted and passphrase is None:
+        return Inspection(path, State.LOCKED, None)
+    if not encrypted and (len(header) < 100 or not header.startswith(SQLITE_MAGIC)):
         raise NotHearthDatabase(
             f"{_describe(path)} is not a Hearth database, so Hearth has left it untouched. "
             "If you put it there by mistake, move it elsewhere; otherwise choose another "
             "data folder."
         )
-    application_id = int.from_bytes(header[68:72], "big")
     try:
-        conn = connect_raw(path, readonly=True)
-    except sqlite3.Error as exc:
+        conn = connect_raw(path, readonly=True, passphrase=passphrase if encrypted else None)
+    except driver_errors() as exc:
         raise DamagedDatabase(_damaged_message(path, exc)) from None
     try:
+        if encrypted:
+            try:
+                application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            except driver_errors("DatabaseError"):
+                raise WrongPassphrase(WRONG_PASSPHRASE) from None
+        else:
+            application_id = int.from_bytes(header[68:72], "big")
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -148,14 +176,14 @@ def inspect_database(path: Path) -> Inspection:
                 return Inspection(path, State.EMPTY, None)
             raise DamagedDatabase(_damaged_message(path, "it has no schema revision"))
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.OperationalError as exc:
+    except driver_errors("OperationalError") as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseUnavailable(
                 "Hearth's data is being used by another program right now. "
                 "Please close it and try again."
             ) from None
         raise DamagedDatabase(_damaged_message(path, exc)) from None
-    except sqlite3.DatabaseError as exc:
+    except driver_errors("DatabaseError") as exc:
         raise DamagedDatabase(_damaged_message(path, exc)) from None
     finally:
         conn.close()
@@ -172,6 +200,10 @@ def inspect_database(path: Path) -> Inspection:
     return Inspection(path, state, revision)
 
 
+WRONG_PASSPHRASE = ("That passphrase doesn't open your data. Please check it — capitals and "
+                    "spaces count — and try again.")
+
+
 def _damaged_message(path: Path, detail: object) -> str:
     return (
         f"{_describe(path)} looks damaged ({detail}), so Hearth has left it untouched. "
@@ -179,9 +211,9 @@ def _damaged_message(path: Path, detail: object) -> str:
     )
 
 
-def quick_check(path: Path) -> list[str]:
+def quick_check(path: Path, passphrase: Passphrase | None = None) -> list[str]:
     """Problems found by SQLite's quick_check and foreign_key_check (empty when healthy)."""
-    conn = connect_raw(path, readonly=True)
+    conn = connect_raw(path, readonly=True, passphrase=passphrase)
     try:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         problems = [] if problems == ["ok"] else problems
@@ -190,13 +222,13 @@ def quick_check(path: Path) -> list[str]:
             for row in conn.execute("PRAGMA foreign_key_check")
         ]
         return problems
-    except sqlite3.DatabaseError as exc:
+    except driver_errors("DatabaseError") as exc:
         return [str(exc)]
     finally:
         conn.close()
 
 
-def upgrade(path: Path, target: str = "head") -> None:
+def upgrade(path: Path, target: str = "head", passphrase: Passphrase | None = None) -> None:
     """Upgrade the database at ``path`` to ``target`` in one transaction.
 
     Foreign keys are switched off for the duration (batch mode rebuilds tables, and a
@@ -207,7 +239,7 @@ def upgrade(path: Path, target: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = make_engine(path, foreign_keys=False)
+    engine = make_engine(path, foreign_keys=False, passphrase=passphrase)
     try:
         with engine.connect() as connection, connection.begin():
             config.attributes["connection"] = connection
@@ -220,13 +252,20 @@ def upgrade(path: Path, target: str = "head") -> None:
         engine.dispose()
 
 
-def open_database(path: Path, *, create: bool = True) -> Database:
-    """Open the couple's database for use, creating or upgrading it as needed.
+def open_database(path: Path, *, create: bool = True,
+                  passphrase: Passphrase | None = None) -> Database:
+    """Open the couple's database for use, creating or upgrading it as needed; an encrypted
+    one with ``passphrase``.
 
-    Raises StartupRefused (with the file untouched) when it cannot be used.
+    Raises StartupRefused (with the file untouched) when it cannot be used, NeedsPassphrase
+    when it is encrypted and no passphrase was given.
     """
     path = Path(path)
-    inspection = inspect_database(path)
+    inspection = inspect_database(path, passphrase)
+    if inspection.state is State.LOCKED:
+        raise NeedsPassphrase("Your data is protected by a passphrase.")
+    if passphrase is not None and not is_encrypted(path):
+        passphrase = None  # a plain file (e.g. the passphrase was removed elsewhere)
     try:
         if inspection.state in (State.MISSING, State.EMPTY):
             if not create:
@@ -236,14 +275,16 @@ def open_database(path: Path, *, create: bool = True) -> Database:
                 create_private_file(path)
             upgrade(path)
         else:
-            problems = quick_check(path)
+            problems = quick_check(path, passphrase)
             if problems:
                 raise DamagedDatabase(_damaged_message(path, problems[0]))
         if inspection.state is State.OLDER:
             backup_into(
-                path, backups_dir(path.parent), f"before-upgrade-from-{inspection.revision}"
+                path, backups_dir(path.parent), f"before-upgrade-from-{inspection.revision}",
+                passphrase,
             )
-            upgrade(path)
+            upgrade(path, passphrase=passphrase)
+        _check_writable(path, passphrase)
     except StartupRefused:
         raise
     except PermissionError:
@@ -256,17 +297,28 @@ def open_database(path: Path, *, create: bool = True) -> Database:
             f"Hearth couldn't write its data in {_describe(path.parent)} "
             f"({exc.strerror or exc}). If the disk is full, free some space and try again."
         ) from None
-    except sqlite3.OperationalError as exc:
+    except driver_errors("OperationalError") as exc:
         raise _operational_refusal(path, exc) from None
     except Exception as exc:
         inner = getattr(exc, "orig", None)
-        if isinstance(inner, sqlite3.OperationalError):
+        if isinstance(inner, driver_errors("OperationalError")):
             raise _operational_refusal(path, inner) from None
         raise
-    return Database(path)
+    return Database(path, passphrase=passphrase)
 
 
-def _operational_refusal(path: Path, exc: sqlite3.OperationalError) -> StartupRefused:
+def _check_writable(path: Path, passphrase: Passphrase | None) -> None:
+    """Take the write lock once and let go: a read-only folder or file, or another program
+    holding the database, shows now rather than at the couple's first save."""
+    conn = connect_raw(path, passphrase=passphrase)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
+def _operational_refusal(path: Path, exc: Exception) -> StartupRefused:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return DatabaseUnavailable(
@@ -278,7 +330,13 @@ def _operational_refusal(path: Path, exc: sqlite3.OperationalError) -> StartupRe
             "The disk is full, so Hearth couldn't update its data. Nothing was lost; "
             "please free some space and start Hearth again."
         )
-    if "readonly" in text or "read-only" in text:
+    if "disk I/O error" in text:
+        return DatabaseUnavailable(
+            f"Hearth couldn't read or write its data in {_describe(path.parent)} (a disk "
+            "problem). If the disk is full, free some space and start Hearth again; nothing "
+            "was lost."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseUnavailable(
             f"Hearth isn't allowed to write in {_describe(path.parent)}. "
             "Please choose a folder you can write to."

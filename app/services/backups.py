@@ -22,12 +22,13 @@ from app.domain.changes import ChangeSet
 from app.domain.errors import ValidationError
 from app.paths import backups_dir
 from app.persistence.backup import backup_file, backup_into
-from app.persistence.database import Database
+from app.persistence.database import Database, Passphrase, is_encrypted
 from app.persistence.migrate import (
     DamagedDatabase,
     NotHearthDatabase,
     StartupRefused,
     State,
+    WrongPassphrase,
     inspect_database,
     quick_check,
     upgrade,
@@ -101,6 +102,10 @@ class BackupService:
     def back_up(self, reason: str = "manual", target: Path | None = None) -> Backup:
         """A backup now: into the backups folder (then thinned), or to ``target``, a new
         file (an existing file is never overwritten)."""
+        with self.db.maintenance:
+            return self._back_up(reason, target)
+
+    def _back_up(self, reason: str, target: Path | None) -> Backup:
         self.db.checkpoint()
         commits = self.db.commits
         fingerprint = _fingerprint(self.db.path)
@@ -109,10 +114,10 @@ class BackupService:
             if target.exists():
                 raise ValidationError(f"“{target}” already exists; please choose a new file "
                                       "name.", "file")
-            path = backup_file(self.db.path, target)
+            path = backup_file(self.db.path, target, self.db.passphrase)
             taken = datetime.now().astimezone()
             return Backup(path, taken, path.stat().st_size, reason)
-        path = backup_into(self.db.path, self.folder, reason)
+        path = backup_into(self.db.path, self.folder, reason, self.db.passphrase)
         self._commits_at_backup = commits
         state = self.folder / STATE_FILE
         partial = state.with_name(state.name + ".partial")
@@ -150,12 +155,13 @@ class BackupService:
 
     def restore(self, source: Path) -> ChangeSet:
         """Replace the current data with the backup at ``source`` (see the module note)."""
-        incoming = prepare_restore(source, self.db.path)
-        try:
-            self.back_up("before-restore")
-            install(incoming, self.db)
-        finally:
-            incoming.unlink(missing_ok=True)
+        with self.db.maintenance:
+            incoming = prepare_restore(source, self.db.path, self.db.passphrase)
+            try:
+                self.back_up("before-restore")
+                install(incoming, self.db)
+            finally:
+                incoming.unlink(missing_ok=True)
         self._commits_at_backup = self.db.commits
         return ChangeSet.of(changes.ALL)
 
@@ -176,11 +182,16 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-def check_restorable(source: Path) -> State:
-    """Refuse (ValidationError) anything but a healthy Hearth database of a known revision."""
+def check_restorable(source: Path, passphrase: Passphrase | None = None) -> State:
+    """Refuse (ValidationError) anything but a healthy Hearth database of a known revision
+    (an encrypted one must open with ``passphrase``)."""
     source = Path(source)
     try:
-        inspection = inspect_database(source)
+        inspection = inspect_database(source, passphrase)
+    except WrongPassphrase:
+        raise ValidationError(f"“{source.name}” was locked with a different passphrase, so "
+                              "it can't be restored here. Nothing was changed.", "file") \
+            from None
     except NotHearthDatabase:
         raise ValidationError(f"“{source.name}” isn't a Hearth backup, so nothing was "
                               "changed.", "file") from None
@@ -189,42 +200,48 @@ def check_restorable(source: Path) -> State:
                               "choose another backup; nothing was changed.", "file") from None
     except StartupRefused as refused:
         raise ValidationError(refused.message, "file") from None
+    if inspection.state is State.LOCKED:
+        raise ValidationError(f"“{source.name}” is protected by a passphrase this data "
+                              "doesn't have, so it can't be restored here. Nothing was "
+                              "changed.", "file")
     if inspection.state not in (State.CURRENT, State.OLDER):
         raise ValidationError(f"“{source.name}” holds no Hearth data to restore.", "file")
-    problems = quick_check(source)
+    problems = quick_check(source, passphrase if is_encrypted(source) else None)
     if problems:
         raise ValidationError(f"“{source.name}” is damaged ({problems[0]}), so it can't be "
                               "restored. Please choose another backup.", "file")
     return inspection.state
 
 
-def prepare_restore(source: Path, target: Path) -> Path:
-    """A checked copy of ``source`` beside ``target``, upgraded if older; the caller moves it
-    into place (or deletes it)."""
-    state = check_restorable(source)
+def prepare_restore(source: Path, target: Path, passphrase: Passphrase | None = None) -> Path:
+    """A checked copy of ``source`` beside ``target`` (encrypted with ``passphrase`` when the
+    data has one), upgraded if older; the caller moves it into place (or deletes it)."""
+    state = check_restorable(source, passphrase)
     incoming = target.with_name(target.name + ".restoring")
     incoming.unlink(missing_ok=True)
     try:
-        backup_file(source, incoming)
+        backup_file(source, incoming, passphrase)
         if state is State.OLDER:
-            upgrade(incoming)
+            upgrade(incoming, passphrase=passphrase)
     except BaseException:
         incoming.unlink(missing_ok=True)
         raise
     return incoming
 
 
-def restore_closed(source: Path, target: Path) -> Path | None:
+def restore_closed(source: Path, target: Path,
+                   passphrase: Passphrase | None = None) -> Path | None:
     """Restore into ``target`` while no Hearth has it open (the command line, or a start
     that found it damaged). The current file is backed up when it is healthy, otherwise
     kept aside under a timestamped name; returns where the old data went (None if none)."""
-    incoming = prepare_restore(source, target)
+    incoming = prepare_restore(source, target, passphrase)
     try:
         kept: Path | None = None
         if target.exists():
             try:
-                check_restorable(target)
-                kept = backup_into(target, backups_dir(target.parent), "before-restore")
+                check_restorable(target, passphrase)
+                kept = backup_into(target, backups_dir(target.parent), "before-restore",
+                                   passphrase)
             except ValidationError:
                 kept = keep_aside(target)
         for suffix in ("-wal", "-shm"):

@@ -30,7 +30,8 @@ from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.errors import ValidationError
 from app.paths import create_private_file
-from app.persistence.database import Database, connect_raw
+from app.persistence.backup import backup_file
+from app.persistence.database import Database, Passphrase, connect_raw, driver_errors
 from app.persistence.migrate import head_revision, revision_chain, upgrade
 from app.persistence.repositories import CoupleRepository, StatsRepository
 
@@ -63,8 +64,9 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, bool,
             for r in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def export_document(path: Path, exported_at: datetime) -> dict:
-    conn = connect_raw(path, readonly=True)
+def export_document(path: Path, exported_at: datetime,
+                    passphrase: Passphrase | None = None) -> dict:
+    conn = connect_raw(path, readonly=True, passphrase=passphrase)
     try:
         conn.execute("BEGIN")  # one consistent moment
         schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -85,8 +87,10 @@ def export_document(path: Path, exported_at: datetime) -> dict:
         conn.close()
 
 
-def export_bytes(path: Path, exported_at: datetime | None = None) -> bytes:
-    document = export_document(path, exported_at or datetime.now().astimezone())
+def export_bytes(path: Path, exported_at: datetime | None = None,
+                 passphrase: Passphrase | None = None) -> bytes:
+    """The export as UTF-8 JSON. Always plain text, even from an encrypted database."""
+    document = export_document(path, exported_at or datetime.now().astimezone(), passphrase)
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -169,7 +173,7 @@ def build_database(document: dict, incoming: Path) -> None:
                 try:
                     conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
                                  list(row.values()))
-                except sqlite3.IntegrityError as exc:
+                except driver_errors("IntegrityError") as exc:
                     raise _refuse(f"A row of “{table}” in this export doesn't fit ({exc}).") \
                         from None
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -202,7 +206,7 @@ class TransferService:
         self.db = db
 
     def export(self, exported_at: datetime | None = None) -> bytes:
-        return export_bytes(self.db.path, exported_at)
+        return export_bytes(self.db.path, exported_at, self.db.passphrase)
 
     def import_(self, data: bytes) -> ChangeSet:
         """Everything from an export, into this (empty) database, all or nothing."""
@@ -217,6 +221,12 @@ class TransferService:
         incoming = self.db.path.with_name(self.db.path.name + ".importing")
         try:
             build_database(document, incoming)
+            if self.db.passphrase is not None:  # an encrypted (empty) database stays so
+                plain, incoming = incoming, incoming.with_name(incoming.name + "-encrypted")
+                try:
+                    backup_file(plain, incoming, self.db.passphrase)
+                finally:
+                    plain.unlink(missing_ok=True)
             BackupService(self.db).back_up("before-import")
             install(incoming, self.db)
         finally:

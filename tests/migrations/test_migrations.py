@@ -21,15 +21,17 @@ from sqlalchemy import text
 
 from app.domain.settings import Settings, TextSize
 from app.paths import backups_dir, create_private_file, db_path, ensure_private_dir
-from app.persistence.database import APPLICATION_ID, BUSY_TIMEOUT_MS, Database
+from app.persistence.database import APPLICATION_ID, BUSY_TIMEOUT_MS, Database, Passphrase
 from app.persistence.migrate import (
     MIGRATIONS_DIR,
     VERSIONS_DIR,
     DamagedDatabase,
+    NeedsPassphrase,
     NotHearthDatabase,
     StartupRefused,
     State,
     TooNewDatabase,
+    WrongPassphrase,
     head_revision,
     inspect_database,
     open_database,
@@ -188,7 +190,7 @@ def test_upgrading_from_the_first_revision_backs_up_first_and_keeps_the_data(at_
     conn = raw(path)
     try:
         assert conn.execute("SELECT * FROM couple_settings").fetchall() == [
-            (1, 0, "normal", 2, 4)
+            (1, 0, "normal", 2, 4, 0)  # lock_after_minutes since 0010
         ]
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (head_revision(),)
@@ -383,7 +385,6 @@ def _hearths_id_but_no_revision(path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "error"),
     [
-        (_random_bytes, NotHearthDatabase),
         (_text_file, NotHearthDatabase),
         (_short_sqlite_header, NotHearthDatabase),
         (_other_apps_database, NotHearthDatabase),
@@ -398,6 +399,22 @@ def test_files_that_are_not_hearths_are_refused_and_untouched(data_dir, make, er
     assert path.stat().st_size > 0
     refusal = assert_refused_untouched(path, error)
     assert "untouched" in refusal.message
+
+
+def test_a_file_that_looks_like_noise_is_taken_for_an_encrypted_one_and_left_untouched(
+        data_dir):
+    # SQLCipher's files are indistinguishable from random bytes: Hearth asks for the
+    # passphrase, and a passphrase that doesn't open it changes nothing either.
+    path = db_path(data_dir)
+    _random_bytes(path)
+    before = snapshot(data_dir)
+    assert inspect_database(path).state is State.LOCKED
+    with pytest.raises(NeedsPassphrase):
+        open_database(path)
+    with pytest.raises(WrongPassphrase) as caught:
+        open_database(path, passphrase=Passphrase("a guess at it"))
+    assert "try again" in caught.value.message
+    assert snapshot(data_dir) == before
 
 
 def test_a_folder_where_the_file_should_be_is_refused(data_dir):
