@@ -49,12 +49,47 @@ def _require_database(data_dir: Path) -> Path:
     return path
 
 
-def _open(data_dir: Path):
+PASSPHRASE_ENV = "HEARTH_PASSPHRASE"
+
+
+def _passphrase_text(*files: Path) -> str | None:
+    """The passphrase, when any of ``files`` is encrypted: from HEARTH_PASSPHRASE, or asked
+    for in the terminal (never echoed)."""
+    from app.persistence.database import is_encrypted
+
+    if not any(is_encrypted(file) for file in files):
+        return None
+    text = os.environ.get(PASSPHRASE_ENV)
+    if text:
+        return text
+    if not sys.stdin.isatty():
+        raise Problem("This Hearth data is protected by a passphrase. Set "
+                      f"{PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.")
+    import getpass
+
+    return getpass.getpass("Hearth's passphrase: ")
+
+
+def _passphrase(*files: Path):
+    return _passphrase_from(_passphrase_text(*files))
+
+
+def _passphrase_from(text: str | None):
+    from app.persistence.database import Passphrase
+
+    try:
+        return Passphrase(text) if text else None
+    except ValueError:
+        raise Problem("That passphrase can't be right: it holds a NUL character.") from None
+
+
+def _open(data_dir: Path, passphrase=None):
     """Open (creating or upgrading as needed) the database for a command that writes."""
     from app.persistence.migrate import open_database
     from app.services import Services
 
-    return Services.over(open_database(db_path(data_dir)))
+    path = db_path(data_dir)
+    return Services.over(open_database(path, passphrase=passphrase or _passphrase(path)))
 
 
 def _read(data_dir: Path):
@@ -65,7 +100,8 @@ def _read(data_dir: Path):
     from app.services import Services
 
     path = _require_database(data_dir)
-    inspection = inspect_database(path)
+    passphrase = _passphrase(path)
+    inspection = inspect_database(path, passphrase)
     if inspection.state is State.EMPTY:
         raise Problem(f"“{path}” is empty: there is nothing to show yet.")
     if inspection.state is State.OLDER:
@@ -73,7 +109,7 @@ def _read(data_dir: Path):
             f"“{path}” was written by an older Hearth (revision {inspection.revision}). Start "
             "Hearth once to bring it up to date — it makes a backup first — then try again."
         )
-    return Services.over(Database(path, readonly=True))
+    return Services.over(Database(path, readonly=True, passphrase=passphrase))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -81,10 +117,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.persistence.migrate import State, inspect_database, revision_chain
 
     path = _require_database(args.data_dir)
-    inspection = inspect_database(path)
+    passphrase = _passphrase(path)
+    inspection = inspect_database(path, passphrase)
     if inspection.state is State.EMPTY:
         raise Problem(f"“{path}” is empty: Hearth will set it up at the next start.")
-    conn = connect_raw(path, readonly=True)
+    conn = connect_raw(path, readonly=True, passphrase=passphrase)
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         problems = [] if problems == ["ok"] else problems
@@ -109,6 +146,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"Healthy: {path}")
     print(f"Schema revision: {inspection.revision} ({status})")
+    if passphrase is not None:
+        print("Encrypted with a passphrase.")
     return EXIT_OK
 
 
@@ -164,7 +203,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _not_while_open(args.data_dir, "restoring")
     target = db_path(args.data_dir)
     try:
-        kept = restore_closed(source, target)
+        kept = restore_closed(source, target, _passphrase(target, source))
     except OSError as error:
         raise Problem(f"The restore couldn't be written: {error.strerror or error}. Nothing "
                       "was changed.") from None
@@ -175,8 +214,84 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return _export(args.file, args.data_dir, ".json",
-                   lambda services: services.transfer.export())
+    def make(services: Services) -> bytes:
+        if services.privacy.protected:
+            print("Note: the export is plain text, not encrypted — anyone who opens the file "
+                  "can read it. Keep it somewhere private.", file=sys.stderr)
+        return services.transfer.export()
+
+    return _export(args.file, args.data_dir, ".json", make)
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    """The new passphrase: one line of standard input with --stdin, else typed twice."""
+    if args.stdin:
+        line = sys.stdin.readline()
+        text = line[:-1] if line.endswith("\n") else line
+        return text[:-1] if text.endswith("\r") else text
+    if not sys.stdin.isatty():
+        raise Problem("Please run this in a terminal to type the new passphrase, or give it "
+                      "on standard input with --stdin.")
+    import getpass
+
+    text = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Type it again: ") != text:
+        raise Problem("The two passphrases aren't the same. Nothing was changed.")
+    return text
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from app.domain.privacy import clean_new_passphrase
+
+    path = _require_database(args.data_dir)
+    _not_while_open(args.data_dir, "changing the passphrase")
+    if args.action == "set":
+        if _is_encrypted(path):
+            raise Problem("This data already has a passphrase. Use “hearth-cli passphrase "
+                          "change” to change it.")
+        new = clean_new_passphrase(*[_new_passphrase(args)] * 2)
+        services = _open(args.data_dir)
+        try:
+            done = services.privacy.set_passphrase(new, new)
+        finally:
+            services.close()
+        print(f"Encrypted {_files_words(done.files)} with the new passphrase. Hearth will ask "
+              "for it at every start. Keep it safe: without it nobody can open the data.")
+    else:
+        if not _is_encrypted(path):
+            raise Problem("This data has no passphrase yet; “hearth-cli passphrase set” "
+                          "adds one.")
+        if args.stdin and not os.environ.get(PASSPHRASE_ENV):
+            raise Problem(f"With --stdin, please give the current passphrase in "
+                          f"{PASSPHRASE_ENV}.")
+        current = _passphrase_text(path) or ""
+        services = _open(args.data_dir, _passphrase_from(current))
+        try:
+            if args.action == "change":
+                new = clean_new_passphrase(*[_new_passphrase(args)] * 2)
+                done = services.privacy.change_passphrase(current, new, new)
+                print(f"Encrypted {_files_words(done.files)} with the new passphrase.")
+            else:
+                done = services.privacy.remove_passphrase(current)
+                print(f"Removed the passphrase: {_files_words(done.files)} are plain files "
+                      "again.")
+        finally:
+            services.close()
+    for left in done.left_alone:
+        print(f"Left as it was (it couldn't be read): {left}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _is_encrypted(path: Path) -> bool:
+    from app.persistence.database import is_encrypted
+
+    return is_encrypted(path)
+
+
+def _files_words(count: int) -> str:
+    backups = count - 1
+    return ("the data" if backups == 0 else
+            f"the data and its {backups} backup{'s' if backups != 1 else ''}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -207,15 +322,18 @@ def cmd_info(args: argparse.Namespace) -> int:
         "data_dir": str(args.data_dir),
         "database": str(path),
         "exists": path.exists(),
+        "encrypted": False,
         "size_bytes": path.stat().st_size if path.exists() else 0,
         "schema_revision": None,
         "tables": {},
     }
     if path.exists():
-        inspection = inspect_database(path)
+        passphrase = _passphrase(path)
+        info["encrypted"] = passphrase is not None
+        inspection = inspect_database(path, passphrase)
         info["schema_revision"] = inspection.revision
         if inspection.state is not State.EMPTY:
-            db = Database(path, readonly=True)
+            db = Database(path, readonly=True, passphrase=passphrase)
             try:
                 with db.reading() as session:
                     info["tables"] = StatsRepository(session).rows_per_table()
@@ -231,6 +349,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Size:            {_human_size(int(info['size_bytes']))}")
     print(f"Schema revision: {info['schema_revision'] or 'none yet'}")
+    print(f"Encrypted:       {'yes, with a passphrase' if info['encrypted'] else 'no'}")
     tables = info["tables"]
     assert isinstance(tables, dict)
     if tables:
@@ -636,6 +755,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "empty data folder only)")
     import_.add_argument("file", metavar="FILE")
     import_.set_defaults(func=cmd_import)
+
+    passphrase = sub.add_parser(
+        "passphrase", help="encrypt the data and its backups with a passphrase, change it or "
+        "remove it (the current one comes from HEARTH_PASSPHRASE or a prompt)")
+    passphrase.add_argument("action", choices=("set", "change", "remove"))
+    passphrase.add_argument("--stdin", action="store_true",
+                            help="read the new passphrase from one line of standard input")
+    passphrase.set_defaults(func=cmd_passphrase)
 
     info = sub.add_parser("info", help="where the data lives, its size, revision and rows")
     info.add_argument("--json", action="store_true", help="print JSON")

@@ -33,6 +33,7 @@ class Settings:
     text_size: TextSize = TextSize.NORMAL
     checkin_target_per_week: int = 2  # check-ins together each week
     quality_hours_per_week: int = 4  # hours of planned quality time each week
+    lock_after_minutes: int = 0  # lock behind the passphrase when idle; 0 = never
 
     @property
     def week_start_name(self) -> str:

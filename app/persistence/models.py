@@ -68,6 +68,7 @@ class SettingsRecord(Base):
         CheckConstraint("week_start BETWEEN 0 AND 6", name="week_start"),
         CheckConstraint("checkin_target_per_week BETWEEN 0 AND 14", name="checkin_target"),
         CheckConstraint("quality_hours_per_week BETWEEN 0 AND 40", name="quality_hours"),
+        CheckConstraint("lock_after_minutes BETWEEN 0 AND 1440", name="lock_after"),
     )
 
     couple_id: Mapped[int] = mapped_column(
@@ -77,6 +78,8 @@ class SettingsRecord(Base):
     text_size: Mapped[str] = mapped_column(String(20), default="normal")
     checkin_target_per_week: Mapped[int] = mapped_column(Integer, default=2)
     quality_hours_per_week: Mapped[int] = mapped_column(Integer, default=4)
+    # Lock behind the passphrase after this many idle minutes (0 = never; only with one).
+    lock_after_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     couple: Mapped[CoupleRecord] = relationship(back_populates="settings")
 

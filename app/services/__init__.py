@@ -17,6 +17,7 @@ from app.services.drafts import DraftService
 from app.services.goals import GoalService
 from app.services.ics import IcsService
 from app.services.ideas import IdeasService
+from app.services.privacy import PrivacyService
 from app.services.settings import SettingsService
 from app.services.transfer import TransferService
 from app.services.values import ValuesService
@@ -40,6 +41,7 @@ class Services:
     worksheets: WorksheetService
     backups: BackupService
     transfer: TransferService
+    privacy: PrivacyService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -57,6 +59,7 @@ class Services:
             worksheets=WorksheetService(db),
             backups=BackupService(db),
             transfer=TransferService(db),
+            privacy=PrivacyService(db),
         )
 
     def close(self) -> None:

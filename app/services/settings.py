@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.errors import NotFoundError
+from app.domain.privacy import clean_lock_minutes
 from app.domain.settings import (
     Settings,
     TextSize,
@@ -22,6 +23,7 @@ _CLEANERS = {
     "text_size": clean_text_size,
     "checkin_target_per_week": clean_checkin_target,
     "quality_hours_per_week": clean_quality_hours,
+    "lock_after_minutes": clean_lock_minutes,
 }
 
 
@@ -31,6 +33,7 @@ def to_settings(record: SettingsRecord) -> Settings:
         text_size=TextSize(record.text_size),
         checkin_target_per_week=record.checkin_target_per_week,
         quality_hours_per_week=record.quality_hours_per_week,
+        lock_after_minutes=record.lock_after_minutes,
     )
 
 
