@@ -75,6 +75,37 @@ def _only_instance(data_dir: Path, smoke: bool):
     return None
 
 
+def _unlock(path: Path):
+    """Ask for the passphrase until it opens the data, or the couple wants another way out.
+
+    Returns (outcome, database or None, the problem to explain, the passphrase typed)."""
+    from app.persistence.database import Passphrase
+    from app.persistence.migrate import StartupRefused, WrongPassphrase, open_database
+    from ui.unlock import FORGOTTEN, MORE, UnlockDialog
+
+    result: dict = {}
+
+    def check(text: str) -> str | None:
+        try:
+            result["passphrase"] = Passphrase(text)
+            result["db"] = open_database(path, passphrase=result["passphrase"])
+        except (ValueError, WrongPassphrase):
+            return ("That passphrase doesn't open your data. Please check it — capitals and "
+                    "spaces count — and try again.")
+        except StartupRefused as refused:  # the right passphrase, another problem
+            result["problem"] = refused.message
+        return None
+
+    dialog = UnlockDialog(check)
+    dialog.exec()
+    if "problem" in result:
+        return MORE, None, result["problem"], result.get("passphrase")
+    if "db" in result:
+        return dialog.outcome, result["db"], None, result["passphrase"]
+    return dialog.outcome, None, FORGOTTEN if dialog.outcome == MORE else None, \
+        result.get("passphrase")
+
+
 def _install_excepthook(data_dir: Path) -> None:
     """Unexpected errors: log the details, show a calm message, keep the app running."""
 
@@ -117,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(theme.app_icon())
     theme.apply(app)
 
-    from app.persistence.migrate import StartupRefused, open_database
+    from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
+    from ui.unlock import QUIT as UNLOCK_QUIT
 
     demo_dir: Path | None = None
     try:
@@ -129,13 +161,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
         return EXIT_REFUSED
+    passphrase = None
     while True:
         instance = _only_instance(data_dir, args.smoke)
         if instance is None:
             return EXIT_OK  # the open window was asked to come to the front
         try:
-            db = open_database(db_path(data_dir))
+            db = open_database(db_path(data_dir), passphrase=passphrase)
             break
+        except NeedsPassphrase as exc:
+            if args.smoke or args.demo:
+                problem = exc.message
+            else:
+                outcome, opened, problem, passphrase = _unlock(db_path(data_dir))
+                if opened is not None:
+                    db = opened
+                    break
+                if outcome == UNLOCK_QUIT:
+                    instance.release()
+                    return EXIT_REFUSED
         except StartupRefused as exc:
             problem = exc.message
         except Exception as exc:  # anything else at start-up: say it plainly
@@ -144,12 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.smoke or args.demo:
             _show_refusal(problem, smoke=True)
             return EXIT_REFUSED
-        from ui.startup_problem import QUIT, ask
+        from ui.startup_problem import CHOOSE, QUIT, ask
 
         print(f"hearth: {problem}", file=sys.stderr)
-        choice, data_dir = ask(problem, data_dir)
+        choice, data_dir = ask(problem, data_dir, passphrase=passphrase)
         if choice == QUIT:
             return EXIT_REFUSED
+        if choice == CHOOSE:
+            passphrase = None
 
     from app.services import Services
     from ui.bus import DataBus

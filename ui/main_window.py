@@ -25,6 +25,7 @@ from app.domain.changes import ChangeSet
 from app.services import Services
 from ui import theme
 from ui.bus import DataBus
+from ui.unlock import IdleWatch, UnlockPanel
 from ui.views import ViewSpec, view_specs
 from ui.views.welcome_view import WelcomeView
 
@@ -91,6 +92,26 @@ class MainWindow(QMainWindow):
         self._build_menu()
         bus.changed.connect(self._on_changed)
 
+        # Locked after idle minutes (only with a passphrase): everything behind the prompt.
+        self.lock_page = QWidget(self.pages)
+        self.lock_page.setObjectName("LockPage")
+        self.unlock_panel = UnlockPanel(self._check_passphrase, "Hearth is locked",
+                                        "Type your passphrase to carry on where you left off.",
+                                        self.lock_page)
+        self.unlock_panel.unlocked.connect(self.unlock)
+        centred = QVBoxLayout(self.lock_page)
+        centred.addStretch(1)
+        across = QHBoxLayout()
+        across.addStretch(1)
+        across.addWidget(self.unlock_panel)
+        across.addStretch(1)
+        centred.addLayout(across)
+        centred.addStretch(2)
+        self.pages.addWidget(self.lock_page)
+        self._page_before_lock: QWidget | None = None
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self.lock)
+
         if services.couple.get() is None:
             self.welcome = WelcomeView(services, bus, self.pages)
             self.welcome.completed.connect(self._welcome_done)
@@ -108,6 +129,11 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.lock_action = QAction("&Lock Hearth", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip("Hide everything behind your passphrase")
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addAction(self.lock_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -206,8 +232,14 @@ class MainWindow(QMainWindow):
             self.apply_settings()
 
     def apply_settings(self) -> None:
-        """Apply the text size (live) and re-colour views after a theme-relevant change."""
+        """Apply the text size (live) and re-colour views after a theme-relevant change;
+        lock after the chosen idle minutes when the data has a passphrase."""
         settings = self.services.settings.get()
+        protected = self.services.privacy.protected
+        self.lock_action.setEnabled(protected)
+        self.unlock_panel.setFixedWidth(round(620 * theme.current().text_size.scale))
+        if not self.locked:
+            self.idle.set_minutes(settings.lock_after_minutes if protected else 0)
         if settings.text_size != theme.current().text_size:
             app = QApplication.instance()
             if isinstance(app, QApplication):
@@ -217,6 +249,37 @@ class MainWindow(QMainWindow):
                 restyle = getattr(widget, "restyle", None)
                 if restyle:
                     restyle()
+
+    # -- locking -----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_page
+
+    def _check_passphrase(self, text: str) -> str | None:
+        if self.services.privacy.matches(text):
+            return None
+        return "That isn't your passphrase. Please try again — capitals and spaces count."
+
+    def lock(self) -> None:
+        """Hide everything behind the passphrase prompt (what was typed is saved first)."""
+        if self.locked or not self.services.privacy.protected:
+            return
+        for widget in self._views.values():
+            about_to_close = getattr(widget, "about_to_close", None)
+            if about_to_close:
+                about_to_close()
+        self._page_before_lock = self.pages.currentWidget()
+        self.pages.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self.idle.set_minutes(0)
+        self.unlock_panel.reset()
+
+    def unlock(self) -> None:
+        self.pages.setCurrentWidget(self._page_before_lock or self.shell)
+        self._page_before_lock = None
+        self.menuBar().setEnabled(True)
+        self.apply_settings()
 
     def bring_to_front(self) -> None:
         """Another start of Hearth on the same data: show this window instead."""

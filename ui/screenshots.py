@@ -65,11 +65,32 @@ def render_all(out_dir: Path) -> list[Path]:
                             if state:
                                 name = f"{spec.key}-{state}-{suffix}.png"
                                 written.append(_grab(app, window, out_dir / name))
+                    written += _privacy_screens(app, window, out_dir, suffix)
                     _discard(app, window)
         finally:
             if services is not None:
                 services.close()
             fresh.close()
+    return written
+
+
+def _privacy_screens(app, window, out_dir: Path, suffix: str) -> list[Path]:
+    """The passphrase prompt at start, the dialog that sets one, and the locked window."""
+    from ui.unlock import PassphraseDialog, UnlockDialog
+
+    written = []
+    for name, dialog in (
+        ("unlock", UnlockDialog(lambda _text: None)),
+        ("passphrase-set", PassphraseDialog(PassphraseDialog.SET, lambda *_: None)),
+    ):
+        dialog.show()
+        app.processEvents()
+        written.append(_grab(app, dialog, out_dir / f"{name}-{suffix}.png"))
+        _discard(app, dialog)
+    if window.services.privacy.protected:
+        window.lock()
+        written.append(_grab(app, window, out_dir / f"locked-{suffix}.png"))
+        window.unlock()
     return written
 
 

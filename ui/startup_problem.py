@@ -11,24 +11,27 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app import APP_NAME
 from app.domain.errors import HearthError
 from app.paths import backups_dir, db_path
+from app.persistence.database import Passphrase
 from app.services.backups import Backup, check_restorable, list_backups, restore_closed
 
 RESTORE, CHOOSE, QUIT = "restore", "choose", "quit"
 
 
-def newest_good_backup(data_dir: Path) -> Backup | None:
+def newest_good_backup(data_dir: Path, passphrase: Passphrase | None = None) -> Backup | None:
     for backup in list_backups(backups_dir(data_dir)):
         try:
-            check_restorable(backup.path)
+            check_restorable(backup.path, passphrase)
         except HearthError:
             continue
         return backup
     return None
 
 
-def ask(message: str, data_dir: Path, parent: QWidget | None = None) -> tuple[str, Path]:
-    """Ask what to do; returns (choice, data dir to try next)."""
-    backup = newest_good_backup(data_dir)
+def ask(message: str, data_dir: Path, parent: QWidget | None = None,
+        passphrase: Passphrase | None = None) -> tuple[str, Path]:
+    """Ask what to do; returns (choice, data dir to try next). Encrypted backups are offered
+    when ``passphrase`` (what the couple typed) opens them."""
+    backup = newest_good_backup(data_dir, passphrase)
     box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} can't open your data", message,
                       parent=parent)
     box.setInformativeText(
@@ -45,7 +48,7 @@ def ask(message: str, data_dir: Path, parent: QWidget | None = None) -> tuple[st
     if restore is not None and clicked is restore:
         assert backup is not None
         try:
-            restore_closed(backup.path, db_path(data_dir))
+            restore_closed(backup.path, db_path(data_dir), passphrase)
         except (HearthError, OSError) as exc:
             QMessageBox.warning(parent, APP_NAME, getattr(exc, "message", None) or
                                 f"The backup couldn't be restored: {exc}. Nothing was "

@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 
 from app.domain import changes
 from app.domain.backups import size_words
+from app.domain.changes import ChangeSet
 from app.domain.errors import HearthError, ValidationError
+from app.domain.privacy import LOCK_CHOICES, lock_words
 from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
 from app.files import write_atomically
 from app.services import Services
 from app.services.backups import Backup
 from ui.bus import DataBus
 from ui.models.base import RowsTableModel
+from ui.unlock import PassphraseDialog
 from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button
 from ui.widgets.partner_fields import PartnerFieldsWidget
@@ -149,6 +152,40 @@ class SettingsView(View):
         reading.body.addLayout(sizes)
         layout.addWidget(reading)
 
+        # Privacy
+        privacy = Card("Privacy")
+        self.privacy_status = QLabel(privacy)
+        self.privacy_status.setWordWrap(True)
+        self.privacy_status.setAccessibleName("Passphrase status")
+        privacy.body.addWidget(self.privacy_status)
+        row = QHBoxLayout()
+        self.set_passphrase_button = push_button(
+            "Set a passphrase…", lambda: self.edit_passphrase(PassphraseDialog.SET), privacy)
+        self.change_passphrase_button = push_button(
+            "Change passphrase…", lambda: self.edit_passphrase(PassphraseDialog.CHANGE),
+            privacy)
+        self.remove_passphrase_button = push_button(
+            "Remove passphrase…", lambda: self.edit_passphrase(PassphraseDialog.REMOVE),
+            privacy)
+        for button in (self.set_passphrase_button, self.change_passphrase_button,
+                       self.remove_passphrase_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        privacy.body.addLayout(row)
+        lock_row = QFormLayout()
+        self.lock_after = QComboBox(privacy)
+        for minutes in LOCK_CHOICES:
+            self.lock_after.addItem(lock_words(minutes), minutes)
+        self.lock_after.setAccessibleName("Lock Hearth when it isn't used")
+        self.lock_after.currentIndexChanged.connect(
+            lambda index: self._save(lock_after_minutes=LOCK_CHOICES[index]))
+        lock_row.addRow("Lock Hearth", self.lock_after)
+        privacy.body.addLayout(lock_row)
+        self.lock_hint = muted("Locking hides everything behind your passphrase until one of "
+                               "you types it (Ctrl+L locks straight away).", privacy)
+        privacy.body.addWidget(self.lock_hint)
+        layout.addWidget(privacy)
+
         # Data
         data = Card("Your data")
         data.body.addWidget(muted(
@@ -226,6 +263,10 @@ class SettingsView(View):
             self.checkin_target.setValue(settings.checkin_target_per_week)
             self.quality_hours.setValue(settings.quality_hours_per_week)
             self.text_sizes.button(list(TextSize).index(settings.text_size)).setChecked(True)
+            self.lock_after.setCurrentIndex(LOCK_CHOICES.index(settings.lock_after_minutes)
+                                            if settings.lock_after_minutes in LOCK_CHOICES
+                                            else 0)
+            self._show_privacy()
             self.backups_model.set_backups(self.services.backups.backups())
         finally:
             self._loading = False
@@ -233,6 +274,44 @@ class SettingsView(View):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.backups_model.set_backups(self.services.backups.backups())  # taken meanwhile
+
+    # -- privacy -----------------------------------------------------------------------
+
+    def _show_privacy(self) -> None:
+        protected = self.services.privacy.protected
+        self.privacy_status.setText(
+            "Your data and its backups are encrypted with your passphrase. Hearth asks for "
+            "it every time it starts." if protected else
+            "Your data isn't protected by a passphrase: anyone who can use this computer "
+            "account can open it. A passphrase encrypts your data and its backups.")
+        self.set_passphrase_button.setVisible(not protected)
+        self.change_passphrase_button.setVisible(protected)
+        self.remove_passphrase_button.setVisible(protected)
+        self.lock_after.setEnabled(protected)
+        self.lock_hint.setEnabled(protected)
+
+    def edit_passphrase(self, mode: str) -> None:
+        privacy = self.services.privacy
+        actions = {
+            PassphraseDialog.SET: lambda _current, new, again: privacy.set_passphrase(new,
+                                                                                      again),
+            PassphraseDialog.CHANGE: privacy.change_passphrase,
+            PassphraseDialog.REMOVE: lambda current, _new, _again: privacy.remove_passphrase(
+                current),
+        }
+        dialog = PassphraseDialog(mode, actions[mode], self)
+        if dialog.exec() != PassphraseDialog.DialogCode.Accepted:
+            return
+        done = dialog.result_value
+        words = {PassphraseDialog.SET: "Your data and its backups are now encrypted.",
+                 PassphraseDialog.CHANGE: "Your passphrase is changed.",
+                 PassphraseDialog.REMOVE: "The passphrase is removed: your data and its "
+                                          "backups are plain files again."}[mode]
+        if done.left_alone:
+            words += (f" {len(done.left_alone)} older backup(s) couldn't be read and were "
+                      "left as they were.")
+        self.data_status.setText(words)
+        self.bus.publish(ChangeSet.of(changes.SETTINGS))
 
     # -- backups -----------------------------------------------------------------------
 
@@ -253,6 +332,14 @@ class SettingsView(View):
         run_in_background(lambda: self.services.backups.back_up("manual"), done, failed)
 
     def export_everything(self, path: str | None = None) -> None:
+        if self.services.privacy.protected and QMessageBox.question(
+                self, "Export as plain text?",
+                "Your data is encrypted, but the export won't be: anyone who opens the file "
+                "can read everything in it. Keep it somewhere private, and delete it once "
+                "you have brought it into Hearth elsewhere.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Ok,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Ok:
+            return
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
                 self, "Export everything", str(Path.home() / "hearth-export.json"),
@@ -363,8 +450,18 @@ class SettingsView(View):
             if area is not None:
                 area.ensureWidgetVisible(self.backups_table, 0, 200)
 
+        def privacy() -> None:
+            if not self.services.privacy.protected:
+                words = "a sentence for the screenshots"
+                self.services.privacy.set_passphrase(words, words)
+                self.services.settings.update(lock_after_minutes=15)
+            self.reload()
+            if area is not None:
+                area.verticalScrollBar().setValue(0)
+                area.ensureWidgetVisible(self.lock_hint, 0, 40)
+
         def top() -> None:
             if area is not None:
                 area.verticalScrollBar().setValue(0)
 
-        return [("data", data), (None, top)]
+        return [("data", data), ("privacy", privacy), (None, top)]

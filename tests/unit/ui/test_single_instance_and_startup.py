@@ -96,3 +96,48 @@ def test_with_no_backup_the_couple_can_choose_another_folder(qtbot, hearth_home,
                         lambda *a, **k: str(tmp_path / "elsewhere"))
     assert ask("It isn't Hearth's.", hearth_home) == (CHOOSE, tmp_path / "elsewhere")
     assert not any(text.startswith("Restore") for text in shown[0])  # nothing to restore
+
+
+def test_a_database_held_by_another_program_is_explained_at_start(qtbot, db_file, monkeypatch):
+    """The whole start: the dialog says what happened and offers the ways out; Quit leaves
+    the file as it was."""
+    import sqlite3
+
+    import app.persistence.database as database
+    from ui.main import EXIT_REFUSED, main
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE IF NOT EXISTS other_programs_table (x)")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.text(), [b.text() for b in box.buttons()])))
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
+    try:
+        assert main(["--data-dir", str(db_file.parent)]) == EXIT_REFUSED
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    text, buttons = shown[0]
+    assert "being used by another program" in text
+    assert "Choose another folder…" in buttons and "Quit" in buttons
+
+
+def test_a_full_disk_at_start_is_explained_and_not_called_damage(qtbot, hearth_home,
+                                                                  monkeypatch):
+    import sqlite3
+
+    import app.persistence.migrate as migrate
+    from ui.main import EXIT_REFUSED, main
+
+    def no_room(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrate, "upgrade", no_room)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
+    assert main(["--data-dir", str(hearth_home)]) == EXIT_REFUSED
+    assert "disk is full" in shown[0] and "damaged" not in shown[0]
