@@ -7,17 +7,19 @@ Times are kept as local wall-clock times with their IANA time zone, so "every Fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
 from app.domain.checkins import clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import ValidationError
+from app.domain.moments import LATEST_YEAR, within_years
 
 
 @dataclass(frozen=True)
@@ -147,19 +149,39 @@ def zone(name: str | None) -> ZoneInfo:
     return found
 
 
+INTERVAL_MAX = 400  # "every 400 days" is the most anyone plans
+COUNT_MAX = 2000  # forty years of weekly dates
+_RULE_TEXT = re.compile(r"[A-Z]+=[A-Z0-9,+\-]+(;[A-Z]+=[A-Z0-9,+\-]+)*;?")
+
+
 def clean_rule(rule: str | None, start: datetime) -> str | None:
     """An RFC 5545 RRULE value (without "RRULE:"), checked by parsing it; None: no repeat."""
-    if rule is None or not rule.strip():
+    if rule is None:
+        return None
+    if not isinstance(rule, str):
+        raise ValidationError("That repeat rule isn't one Hearth understands.", "rrule")
+    if not rule.strip():
         return None
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
+    if not _RULE_TEXT.fullmatch(text.upper()):  # one RRULE value: no DTSTART, no lines
+        raise ValidationError("That repeat rule isn't one Hearth understands.", "rrule")
     try:
         parsed = rrulestr(text, dtstart=start)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):
         raise ValidationError("That repeat rule isn't one Hearth understands.", "rrule") from None
     if not isinstance(parsed, rrule):
         raise ValidationError("Please use a single repeat rule.", "rrule")
+    if parsed._freq not in (YEARLY, MONTHLY, WEEKLY, DAILY):
+        raise ValidationError("Hearth repeats plans by the day, week, month or year.", "rrule")
+    if not 1 <= parsed._interval <= INTERVAL_MAX:
+        raise ValidationError(f"Please repeat every 1 to {INTERVAL_MAX} days, weeks, months "
+                              "or years.", "rrule")
+    if parsed._count is not None and not 1 <= parsed._count <= COUNT_MAX:
+        raise ValidationError(f"Please repeat at most {COUNT_MAX} times.", "rrule")
+    if parsed._until is not None and parsed._until.year > LATEST_YEAR:
+        raise ValidationError(f"Please end the repeats by {LATEST_YEAR}.", "rrule")
     # Look for a first time within fifty years: an impossible rule (30 February) would
     # otherwise be searched for until the year 9999.
     bounded = text if "UNTIL=" in text.upper() else ";".join(
@@ -181,6 +203,11 @@ def clean_event(data: EventInput, partner_ids: tuple[int, ...]) -> EventInput:
     for value, name in ((data.start, "start"), (data.end, "end")):
         if not isinstance(value, datetime) or value.tzinfo is not None:
             raise ValidationError("Please give a start and an end.", name)
+        within_years(value, name)
+    if not isinstance(data.all_day, bool):
+        raise ValidationError("Please say whether it lasts all day.", "all_day")
+    if data.tz is not None and not isinstance(data.tz, str):
+        raise ValidationError("That isn't a time zone Hearth knows.", "tz")
     if data.end <= data.start:
         raise ValidationError("The end needs to be after the start.", "end")
     if data.all_day and (data.start.time() != time(0) or data.end.time() != time(0)):

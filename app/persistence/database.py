@@ -184,6 +184,19 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
     return engine
 
 
+@contextmanager
+def _numbers_sqlite_can_hold() -> Iterator[None]:
+    """SQLite holds integers up to 2**63 - 1; a larger one (an id nobody has, a number typed
+    or imported) is refused like any other bad input, after the transaction rolled back."""
+    try:
+        yield
+    except OverflowError:
+        from app.domain.errors import ValidationError
+
+        raise ValidationError("That number is far too large for Hearth. Nothing was "
+                              "changed.") from None
+
+
 class Database:
     """An open Hearth database: one engine and a session factory.
 
@@ -223,13 +236,13 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+        with _numbers_sqlite_can_hold(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only; nothing is committed."""
-        with self._sessions() as session:
+        with _numbers_sqlite_can_hold(), self._sessions() as session:
             yield session
 
     def close(self) -> None:

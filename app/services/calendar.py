@@ -28,6 +28,7 @@ from app.domain.calendar import (
 )
 from app.domain.changes import ChangeSet
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR
 from app.persistence.database import Database
 from app.persistence.models import EventOverrideRecord, EventRecord, ReflectionRecord
 from app.persistence.repositories import CoupleRepository
@@ -222,7 +223,12 @@ class CalendarService:
 
     def occurrences(self, first: date, last: date) -> list[Occurrence]:
         """Every occurrence starting on local days ``first``..``last`` (inclusive), with
-        moved occurrences where they were moved to, in time order."""
+        moved occurrences where they were moved to, in time order. Plans only exist
+        between 1900 and 2200, so days outside those years hold none."""
+        first = max(first, date(EARLIEST_YEAR, 1, 1))
+        last = min(last, date(LATEST_YEAR, 12, 31))
+        if last < first:
+            return []
         lo, hi = datetime.combine(first, time(0)), datetime.combine(last, time(0)) + \
             timedelta(days=1)
         with self.db.reading() as session:

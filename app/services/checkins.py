@@ -12,6 +12,7 @@ from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.checkins import Checkin, CheckinInput, CheckinSession, clean_checkin
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.moments import aware
 from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount, cadence
 from app.domain.trends import weekly_averages as _weekly_averages
 from app.domain.trends import weekly_counts as _weekly_counts
@@ -62,14 +63,8 @@ def clean_moment(at: datetime | None) -> datetime:
     """An aware moment for a check-in; now when not given. Refuses the impossible."""
     if at is None:
         return datetime.now().astimezone()
-    if not isinstance(at, datetime):
-        raise ValidationError("Please give a date and time.", "at")
-    if at.tzinfo is None or at.utcoffset() is None:
-        at = at.astimezone()  # a naive time means local time on this computer
-    try:
-        in_utc = at.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise ValidationError("That date is out of range.", "at") from None
+    at = aware(at, "at")  # a naive time means local time on this computer
+    in_utc = at.astimezone(UTC)
     if in_utc < EARLIEST:
         raise ValidationError("That date is too long ago.", "at")
     if in_utc > datetime.now(UTC) + FUTURE_TOLERANCE:

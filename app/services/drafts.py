@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from app.domain.errors import ValidationError
 from app.persistence.database import Database
 from app.persistence.models import DraftRecord
 
@@ -15,7 +16,15 @@ class DraftService:
         self.db = db
 
     def save(self, key: str, payload: dict[str, Any]) -> None:
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        """Keep ``payload`` (plain JSON values under text keys) until cleared."""
+        if not isinstance(key, str) or not isinstance(payload, dict):
+            raise ValidationError("A draft is a set of named answers.", "draft")
+        try:
+            text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+            text.encode("utf-8")
+        except (TypeError, ValueError, UnicodeEncodeError):
+            raise ValidationError("That draft holds something Hearth can't keep.",
+                                  "draft") from None
         with self.db.transaction() as session:
             record = session.get(DraftRecord, key)
             if record is None:

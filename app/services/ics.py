@@ -29,6 +29,9 @@ KIND_BY_LABEL = {k.label.casefold(): k.key for k in KINDS}
 Progress = Callable[[int, int], None]
 MAX_BYTES = 50 * 1024 * 1024
 
+# What icalendar and dateutil raise for a file they can't make sense of.
+UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
 
 @dataclass
 class _Series:
@@ -220,7 +223,7 @@ class IcsService:
                                   "file")
         try:
             calendars = Calendar.from_ical(content, multiple=True)
-        except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError) as error:
+        except (*UNREADABLE, IndexError, UnicodeDecodeError) as error:
             raise ValidationError(
                 f"That file isn't a calendar Hearth can read ({error}). Nothing was imported.",
                 "file") from None
@@ -243,7 +246,7 @@ class IcsService:
                     item = self._series(component, local)
                     masters[item.uid if item.uid not in masters else f"{item.uid}-{index}"] = \
                         item
-            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            except UNREADABLE as error:
                 raise ValidationError(
                     f"Event {index} in the file can't be read ({error}). Nothing was imported.",
                     "file") from None
@@ -252,12 +255,17 @@ class IcsService:
         for component in children:
             uid = str(component.get("uid", ""))
             master = masters.get(uid)
-            if master is None:
-                # An occurrence without its series: keep it as an event of its own.
-                item = self._series(component, local)
-                masters[f"{uid}-{len(masters)}"] = item
-                continue
-            master.overrides.append(self._override(component, master))
+            try:
+                if master is None:
+                    # An occurrence without its series: keep it as an event of its own.
+                    item = self._series(component, local)
+                    masters[f"{uid}-{len(masters)}"] = item
+                    continue
+                master.overrides.append(self._override(component, master))
+            except UNREADABLE as error:
+                raise ValidationError(
+                    f"A changed occurrence of “{master.data.title if master else uid}” can't be "
+                    f"read ({error}). Nothing was imported.", "file") from None
         if progress:
             progress(len(events), len(events))
         return list(masters.values())

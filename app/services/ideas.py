@@ -9,8 +9,9 @@ from sqlalchemy import select
 from app.domain import changes
 from app.domain.calendar import EventInput
 from app.domain.changes import ChangeSet
-from app.domain.errors import NotFoundError
+from app.domain.errors import NotFoundError, ValidationError
 from app.domain.ideas import LENGTH, Idea, IdeaFilter, clean_idea
+from app.domain.moments import within_years
 from app.persistence.database import Database
 from app.persistence.models import IdeaRecord
 from app.services.calendar import CalendarService, Event
@@ -53,6 +54,9 @@ class IdeasService:
             if record is None:
                 raise NotFoundError("That idea no longer exists.")
             idea = _idea(record)
+        if not isinstance(start, datetime) or start.tzinfo is not None:
+            raise ValidationError("Please choose a day and time for it.", "start")
+        within_years(start, "start")
         data = EventInput(idea.title, idea.kind, start, start + LENGTH[idea.duration],
                           notes=idea.description, devices_away=idea.kind == "device_free")
         return CalendarService(self.db).create(data)

@@ -19,6 +19,7 @@ upgraded), which replaces theirs only when everything in it is right.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from datetime import datetime
@@ -28,7 +29,7 @@ from sqlalchemy import text
 
 from app.domain import changes
 from app.domain.changes import ChangeSet
-from app.domain.errors import ValidationError
+from app.domain.errors import HearthError, ValidationError
 from app.paths import create_private_file
 from app.persistence.backup import backup_file
 from app.persistence.database import Database, Passphrase, connect_raw, driver_errors
@@ -104,9 +105,10 @@ def _check_value(table: str, column: str, kind: str, value: object) -> None:
         return  # NOT NULL is the database's to check
     if "INT" in kind or kind == "BOOLEAN":
         ok = isinstance(value, int) and not isinstance(value, bool) and \
-            (kind != "BOOLEAN" or value in (0, 1))
+            (kind != "BOOLEAN" or value in (0, 1)) and -2**63 <= value < 2**63
     elif kind in ("FLOAT", "REAL") or kind.startswith(("NUMERIC", "DECIMAL")):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and \
+            math.isfinite(value) and abs(value) < 2**63
     elif kind == "DATE":
         ok = isinstance(value, str) and bool(_DAY.match(value))
     elif kind == "DATETIME":
@@ -119,9 +121,11 @@ def _check_value(table: str, column: str, kind: str, value: object) -> None:
 
 
 def parse_document(data: bytes) -> dict:
+    if not isinstance(data, bytes | bytearray):
+        raise _refuse("This isn't a Hearth export.")
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        document = json.loads(bytes(data).decode("utf-8-sig"))  # a byte-order mark is fine
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _refuse("This file isn't a Hearth export (it isn't readable JSON).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse("This file isn't a Hearth export.")
@@ -170,10 +174,12 @@ def build_database(document: dict, incoming: Path) -> None:
                     _check_value(table, column, columns[column], value)
                 names = ", ".join(f'"{c}"' for c in row)
                 marks = ", ".join("?" for _ in row)
+                if not row:
+                    raise _refuse(f"A row of “{table}” in this export is empty.")
                 try:
                     conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
                                  list(row.values()))
-                except driver_errors("IntegrityError") as exc:
+                except driver_errors() as exc:
                     raise _refuse(f"A row of “{table}” in this export doesn't fit ({exc}).") \
                         from None
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -190,6 +196,53 @@ def build_database(document: dict, incoming: Path) -> None:
     conn.close()
     if document["schema"] != head_revision():
         upgrade(incoming)
+    try:
+        problem = _unreadable(incoming)
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    if problem:
+        incoming.unlink(missing_ok=True)
+        raise _refuse(f"This export holds something Hearth can't use ({problem}).")
+
+
+def _unreadable(incoming: Path) -> str | None:
+    """Read everything back through the services, with the domain's own rules, before the
+    couple depends on it: what the database's checks let through (a text size Hearth
+    doesn't have, an impossible date, a repeat rule that never ends) is caught here."""
+    from app.domain.calendar import clean_event
+    from app.domain.couple import clean_names
+    from app.services import Services
+
+    services = Services.over(Database(incoming, readonly=True))
+    try:
+        couple = services.couple.get()
+        ids: tuple[int, ...] = ()
+        if couple is not None:
+            clean_names(*couple.names)
+            ids = couple.ids
+        services.settings.get()
+        services.checkins.history()
+        services.checkins.span()
+        services.values.values()
+        for partner_id in ids:
+            services.values.history(partner_id)
+        services.values.statement()
+        services.goals.goals()
+        services.ideas.ideas()
+        for event in services.calendar.events():
+            clean_event(event.as_input(), ids)
+        services.ics.export()
+        for sheet in services.worksheets.worksheets():
+            services.worksheets.get(sheet.id)
+    except HearthError as refused:
+        return refused.message
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, AssertionError,
+            *driver_errors()) as error:
+        return f"{type(error).__name__}: {error}"[:200]
+    finally:
+        services.close()
+    return None
 
 
 def holds_nothing(db: Database) -> bool:

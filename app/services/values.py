@@ -12,6 +12,7 @@ from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.checkins import clean_text
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.moments import aware
 from app.domain.values import (
     Alignment,
     SortInput,
@@ -105,7 +106,7 @@ class ValuesService:
         """Save one sitting's sorts (one or both partners), all or nothing."""
         if not 1 <= len(sorts) <= 2 or len({s.partner_id for s in sorts}) != len(sorts):
             raise ValidationError("A card-sort is for one or both of you, once each.")
-        moment = (at or datetime.now()).astimezone()
+        moment = aware(at or datetime.now(), "at")
         offset = int((moment.utcoffset() or timedelta(0)).total_seconds() // 60)
         with self.db.transaction() as session:
             couple = CoupleRepository(session).get()

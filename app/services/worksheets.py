@@ -15,6 +15,7 @@ from app.domain.changes import ChangeSet
 from app.domain.checkins import clean_feelings, clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.moments import aware
 from app.domain.worksheets import (
     DEFINITIONS,
     KIND_NAMES,
@@ -283,7 +284,7 @@ class WorksheetService:
 
     def pause(self, worksheet_id: int, back_at: datetime) -> tuple[Worksheet, ChangeSet]:
         """"We need a break": frozen until both are ready, 20 minutes to 24 hours away."""
-        back = back_at if back_at.tzinfo else back_at.astimezone()
+        back = aware(back_at, "resume_at")
         now = datetime.now(UTC)
         if back - now < PAUSE_MINIMUM - timedelta(seconds=30):
             raise ValidationError("Give yourselves at least 20 minutes — bodies need that long "
