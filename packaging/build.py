@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -155,12 +156,17 @@ def linux_deb(ver: str) -> Path:
 
 
 def windows_installer(ver: str) -> Path:
-    makensis = shutil.which("makensis")
+    makensis = shutil.which("makensis") or next(
+        (str(p) for p in (Path(os.environ.get(v, "")) / "NSIS" / "makensis.exe"
+                          for v in ("ProgramFiles(x86)", "ProgramFiles")) if p.is_file()), None)
     if makensis is None:
         raise SystemExit("NSIS's makensis isn't on PATH (choco install nsis).")
     target = DIST / f"hearth-{ver}-setup.exe"
-    run(makensis, f"/DVERSION={ver}", f"/DDIST={DIST / 'hearth'}", f"/DOUTFILE={target}",
-        f"/DICON={PACKAGING / 'icons' / 'hearth.ico'}", PACKAGING / "windows" / "hearth.nsi")
+    numbers = [int(n) for n in re.findall(r"\d+", ver)[:4]]
+    four_part = ".".join(str(n) for n in numbers + [0] * (4 - len(numbers)))
+    run(makensis, f"-DVERSION={ver}", f"-DVERSION4={four_part}",
+        f"-DDIST={DIST / 'hearth'}", f"-DOUTFILE={target}",
+        f"-DICON={PACKAGING / 'icons' / 'hearth.ico'}", PACKAGING / "windows" / "hearth.nsi")
     return target
 
 
@@ -171,14 +177,20 @@ def macos_dmg(ver: str) -> Path:
         run("codesign", "--force", "--deep", "--options", "runtime", "--timestamp",
             "--entitlements", PACKAGING / "macos" / "entitlements.plist", "--sign", identity,
             app)
-    target = DIST / f"Hearth-{ver}.dmg"
+    target = DIST / f"Hearth-{ver}-{platform.machine()}.dmg"
     stage = BUILD / "dmg"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    shutil.copytree(app, stage / "Hearth.app", symlinks=True)
+    run("ditto", app, stage / "Hearth.app")  # keeps the signature's extended attributes
     (stage / "Applications").symlink_to("/Applications")
-    run("hdiutil", "create", "-volname", "Hearth", "-srcfolder", stage, "-ov", "-format",
-        "UDZO", target)
+    for attempt in range(3):  # hdiutil is known to fail now and then with "Resource busy"
+        try:
+            run("hdiutil", "create", "-volname", "Hearth", "-srcfolder", stage, "-ov",
+                "-format", "UDZO", target)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
     if identity:
         run("codesign", "--sign", identity, "--timestamp", target)
         profile = os.environ.get("HEARTH_MACOS_NOTARY_PROFILE")

@@ -1,7 +1,7 @@
 ; Hearth's per-user Windows installer (NSIS 3, Modern UI 2).
 ; Built by packaging/build.py:
-;   makensis /DVERSION=0.1.0 /DDIST=dist\hearth /DOUTFILE=dist\hearth-0.1.0-setup.exe
-;            /DICON=packaging\icons\hearth.ico packaging\windows\hearth.nsi
+;   makensis -DVERSION=0.1.0 -DDIST=dist\hearth -DOUTFILE=dist\hearth-0.1.0-setup.exe
+;            -DICON=packaging\icons\hearth.ico packaging\windows\hearth.nsi
 ; Installs into %LOCALAPPDATA%\Programs\Hearth without administrator rights, adds a
 ; Start-menu shortcut and an uninstaller. Uninstalling never touches the couple's data
 ; (%LOCALAPPDATA%\Hearth).
@@ -14,6 +14,9 @@ Unicode true
 !endif
 !ifndef DIST
   !error "Pass /DDIST=path\to\dist\hearth"
+!endif
+!ifndef VERSION4
+  !define VERSION4 "${VERSION}.0"
 !endif
 !ifndef OUTFILE
   !define OUTFILE "hearth-${VERSION}-setup.exe"
@@ -33,7 +36,7 @@ InstallDirRegKey HKCU "Software\${APP_ID}" "InstallDir"
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
 
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${VERSION4}"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "FileDescription" "${APP_NAME} installer"
 VIAddVersionKey "FileVersion" "${VERSION}"
