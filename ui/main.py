@@ -9,6 +9,7 @@ exit 0; any start-up failure prints the reason and exits non-zero).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -203,7 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     services = Services.over(db)
     bus = DataBus()
-    window = MainWindow(services, bus, data_dir, remember=not args.demo)
+    benchmark = os.environ.get("HEARTH_BENCHMARK")  # see ui/benchmark_hooks.py
+    # A benchmark run neither reads nor writes the window's remembered size and view.
+    window = MainWindow(services, bus, data_dir, remember=not (args.demo or benchmark))
     theme_settings = services.settings.get()
     if theme_settings.text_size != theme.current().text_size:
         window.apply_settings()
@@ -238,9 +241,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(30_000, never_painted)
 
+    if benchmark:  # benchmarks/: print timestamps and quit
+        from ui.benchmark_hooks import install
+
+        hook = install(app, window, benchmark)  # noqa: F841 - kept alive with the window
     window.show()
     keeper = None
-    if not args.smoke and not args.demo:
+    if not args.smoke and not args.demo and not benchmark:
         from ui.backup_keeper import BackupKeeper
 
         keeper = BackupKeeper(services, app)

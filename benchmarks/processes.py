@@ -1,0 +1,121 @@
+"""Whole-process measurements: Hearth against reference processes in the same run, as ratios
+(this machine is shared and noisy; absolute times drift, ratios hold). See README.md."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MARK = "HEARTH_BENCH"
+RATIO_BUDGETS = {
+    "first_paint": 1.5,
+    "home_ready": 4.5,
+    "trends_ready": 1.3,
+    "idle_rss": 2.2,
+    "scale_home_ready": 1.2,
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float  # from just before the process was started until the event
+    rss_kib: int  # peak resident memory at the event
+
+
+def spawn(command: list[str], event: str, env: dict[str, str] | None = None,
+          timeout: float = 180) -> Sample:
+    """Start ``command``, wait for its ``HEARTH_BENCH <event>`` line, return when it came."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    import time
+
+    started = time.time()
+    done = subprocess.run(command, env=environment, capture_output=True, text=True,
+                          timeout=timeout)
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == MARK and parts[1] == event:
+            return Sample(float(parts[2]) - started, int(parts[3]))
+    raise RuntimeError(f"{' '.join(command)} never reported {event} (exit "
+                       f"{done.returncode}): {done.stderr.strip()[-500:]}")
+
+
+def hearth(data_dir: Path, goal: str) -> Sample:
+    return spawn([sys.executable, "-m", "ui.main", "--data-dir", str(data_dir)], goal,
+                 {"HEARTH_BENCHMARK": goal})
+
+
+def reference(kind: str, event: str) -> Sample:
+    return spawn([sys.executable, "-m", "benchmarks.reference", kind], event)
+
+
+def demo_data(years: int, scale: int) -> Path:
+    """A data folder with demo data, made once and kept in the user's cache between runs."""
+    from app.persistence.migrate import head_revision
+
+    folder = Path(tempfile.gettempdir()) / f"hearth-bench-{head_revision()}-{years}y-{scale}x"
+    if not (folder / "ready").exists():
+        subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(folder), "demo",
+                        "--years", str(years), "--scale", str(scale), "--force"],
+                       check=True, stdout=subprocess.DEVNULL)
+        (folder / "ready").write_text("made by benchmarks/processes.py\n")
+    return folder
+
+
+def compile_bytecode() -> None:
+    """Compile every module once, as an installed app has it (uv sync doesn't by default,
+    and with PYTHONDONTWRITEBYTECODE set nothing would ever be cached): otherwise each start
+    pays for compiling some two hundred modules, which no couple's start does."""
+    import sysconfig
+
+    root = Path(__file__).resolve().parent.parent
+    folders = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+               *(str(root / name) for name in ("app", "ui", "resources", "benchmarks"))]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0",
+                    *dict.fromkeys(folders)], check=False, stdout=subprocess.DEVNULL,
+                   env={k: v for k, v in os.environ.items()
+                        if k != "PYTHONDONTWRITEBYTECODE"})
+
+
+def measure(rounds: int, scale: int = 100) -> dict[str, dict[str, float]]:
+    """Medians (seconds, KiB) of every measurement and the ratios, alternating Hearth and
+    its reference each round after one warm-up round."""
+    compile_bytecode()
+    data = demo_data(10, 1)
+    big = demo_data(10, scale)
+    runs: dict[str, list[float]] = {}
+
+    def keep(name: str, value: float) -> None:
+        runs.setdefault(name, []).append(value)
+
+    for round_ in range(rounds + 1):
+        bare = reference("bare", "first_paint")
+        first = hearth(data, "first_paint")
+        home = hearth(data, "home_ready")
+        trends_ref = reference("trends", "trends_ready")
+        trends = hearth(data, "trends_ready")
+        home_big = hearth(big, "home_ready")
+        if round_ == 0:
+            continue  # warm-up: caches, font cache, page cache
+        keep("bare_first_paint_s", bare.seconds)
+        keep("bare_rss_kib", bare.rss_kib)
+        keep("first_paint_s", first.seconds)
+        keep("home_ready_s", home.seconds)
+        keep("home_rss_kib", home.rss_kib)
+        keep("reference_trends_s", trends_ref.seconds)
+        keep("trends_ready_s", trends.seconds)
+        keep("home_ready_big_s", home_big.seconds)
+    medians = {name: statistics.median(values) for name, values in runs.items()}
+    ratios = {
+        "first_paint": medians["first_paint_s"] / medians["bare_first_paint_s"],
+        "home_ready": medians["home_ready_s"] / medians["bare_first_paint_s"],
+        "trends_ready": medians["trends_ready_s"] / medians["reference_trends_s"],
+        "idle_rss": medians["home_rss_kib"] / medians["bare_rss_kib"]
+        if medians["bare_rss_kib"] else float("nan"),
+        "scale_home_ready": medians["home_ready_big_s"] / medians["home_ready_s"],
+    }
+    return {"medians": medians, "ratios": ratios}

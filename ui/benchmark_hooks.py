@@ -1,0 +1,78 @@
+"""Timestamps for benchmarks/: with ``HEARTH_BENCHMARK`` set to ``first_paint``,
+``home_ready`` or ``trends_ready``, Hearth prints ``HEARTH_BENCH <event> <epoch seconds>
+<peak RSS in KiB>`` when it gets there, and quits. ui/main.py imports this module only when
+the variable is set, so it costs nothing otherwise.
+
+- first_paint: any widget of the main window has painted (welcome or Home).
+- home_ready: Home has painted with the couple's data (Home loads before it is shown, so
+  this is the first paint of Home).
+- trends_ready: then Trends is opened and every chart with data has been drawn.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+MARK = "HEARTH_BENCH"
+GOALS = ("first_paint", "home_ready", "trends_ready")
+
+
+def peak_rss_kib() -> int:
+    """The process's peak resident memory so far (0 where the OS doesn't say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
+
+
+def report(event: str) -> None:
+    print(f"{MARK} {event} {time.time():.6f} {peak_rss_kib()}", flush=True)
+
+
+class BenchmarkHook(QObject):
+    def __init__(self, app: QApplication, window, goal: str) -> None:
+        super().__init__(window)
+        if goal not in GOALS:
+            raise SystemExit(f"HEARTH_BENCHMARK must be one of {', '.join(GOALS)}.")
+        self.app, self.window, self.goal = app, window, goal
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self.window):
+            self.app.removeEventFilter(self)
+            QTimer.singleShot(0, self._painted)  # after the whole window's paint pass
+        return False
+
+    def _painted(self) -> None:
+        report("first_paint")
+        if self.goal == "first_paint":
+            self.app.quit()
+            return
+        if self.window.current_view_key() == "home":
+            report("home_ready")
+        if self.goal == "home_ready":
+            self.app.quit()
+            return
+        self.window.show_view("trends")
+        self._cards = self.window.view("trends").cards
+        self._poll = QTimer(self)
+        self._poll.timeout.connect(self._charts_drawn)
+        self._poll.start(0)
+
+    def _charts_drawn(self) -> None:
+        drawing = [card for card in self._cards if card.stack.currentWidget() is card.canvas]
+        if all(not card.figure.stale for card in drawing):
+            self._poll.stop()
+            report("trends_ready")
+            self.app.quit()
+
+
+def install(app: QApplication, window, goal: str) -> BenchmarkHook:
+    return BenchmarkHook(app, window, goal)
