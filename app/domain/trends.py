@@ -8,7 +8,7 @@ here ranks one partner above the other: each partner has their own series.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -135,15 +135,21 @@ def cadence(together_days: Iterable[date], today: date, week_start: int, target:
     A missed week ends a run but the earlier runs are kept (``longest_streak``,
     ``met_recent``): nothing is erased and nothing is scolded.
     """
-    this_start = week_start_of(today, week_start)
     per_week: dict[date, int] = defaultdict(int)
-    days = list(together_days)
-    for day in days:
+    for day in together_days:
         per_week[week_start_of(day, week_start)] += 1
+    return cadence_of_weeks(per_week, today, week_start, target, first_day, recent)
+
+
+def cadence_of_weeks(per_week: Mapping[date, int], today: date, week_start: int, target: int,
+                     first_day: date | None = None, recent: int = 12) -> Cadence:
+    """``cadence`` from sittings already counted per week (keyed by each week's first day),
+    e.g. by SQL over years of check-ins."""
+    this_start = week_start_of(today, week_start)
     this_week = per_week.get(this_start, 0)
     if target <= 0:
         return Cadence(target, this_week, this_start, 0, 0, 0, 0)
-    start = week_start_of(first_day or min(days, default=today), week_start)
+    start = week_start_of(first_day or min(per_week, default=today), week_start)
     complete = weeks_between(start, this_start - timedelta(days=1), week_start)
     met = [per_week.get(w, 0) >= target for w in complete]
     streak = 0

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Integer, cast, distinct, func, select
 
 from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.checkins import Checkin, CheckinInput, CheckinSession, clean_checkin
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.moments import aware
-from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount, cadence
+from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount, cadence_of_weeks
 from app.domain.trends import weekly_averages as _weekly_averages
 from app.domain.trends import weekly_counts as _weekly_counts
 from app.persistence.database import Database
@@ -46,6 +46,15 @@ class DeletedCheckin:
 def _local_day_sql():
     """The local calendar day a check-in was made on, computed in SQL from UTC + offset."""
     return func.date(CheckinRecord.at, func.printf("%+d minutes", CheckinRecord.utc_offset))
+
+
+def _together_sittings():
+    """The local day of each sitting where both partners checked in (a query)."""
+    return (
+        select(func.min(_local_day_sql()).label("day"))
+        .group_by(CheckinRecord.session_id)
+        .having(func.count(distinct(CheckinRecord.partner_id)) >= 2)
+    )
 
 
 def to_checkin(record: CheckinRecord) -> Checkin:
@@ -289,14 +298,20 @@ class CheckinService:
 
     def together_days(self) -> list[date]:
         """The local day of every sitting where both partners checked in."""
-        day = func.min(_local_day_sql())
-        query = (
-            select(day)
-            .group_by(CheckinRecord.session_id)
-            .having(func.count(distinct(CheckinRecord.partner_id)) >= 2)
-        )
         with self.db.reading() as session:
-            return [date.fromisoformat(d) for d in session.scalars(query)]
+            return [date.fromisoformat(d) for d in session.scalars(_together_sittings())]
+
+    def together_weeks(self, week_start: int) -> dict[date, int]:
+        """Sittings where both partners checked in, counted per week (keyed by the week's
+        first day), all in SQL: years of check-ins come back as a few hundred rows."""
+        sittings = _together_sittings().subquery()
+        # Days back to the week's first day: SQLite's %w counts from Sunday = 0, Python's
+        # weekday() (and week_start) from Monday = 0.
+        back = (cast(func.strftime("%w", sittings.c.day), Integer) + 13 - week_start) % 7
+        week = func.date(sittings.c.day, func.printf("-%d days", back)).label("week")
+        query = select(week, func.count()).group_by(week)
+        with self.db.reading() as session:
+            return {date.fromisoformat(w): n for w, n in session.execute(query)}
 
     def cadence(self, today: date | None = None) -> Cadence:
         with self.db.reading() as session:
@@ -305,5 +320,5 @@ class CheckinService:
         target = settings.checkin_target_per_week if settings else 2
         span = self.span()
         today = today or datetime.now().astimezone().date()
-        return cadence(self.together_days(), today, week_start, target,
-                       first_day=span[0] if span else None)
+        return cadence_of_weeks(self.together_weeks(week_start), today, week_start, target,
+                                first_day=span[0] if span else None)

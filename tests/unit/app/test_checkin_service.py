@@ -726,3 +726,26 @@ def test_a_draft_survives_closing_hearth(db, db_file):
         assert DraftService(again).load("checkin:zoe") is None
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("week_start", range(7))
+def test_together_weeks_counts_in_sql_what_the_days_count_in_python(db_file, week_start):
+    """Home's cadence counts shared sittings per week in SQL; the weeks and counts are the
+    ones the domain's own week arithmetic gives for the same sittings' days."""
+    from collections import Counter
+
+    from app.domain.weeks import week_start_of
+    from app.services.demo import DemoService
+
+    db = Database(db_file)
+    try:
+        DemoService(db).generate(years=2, seed=5)
+        checkins = Services.over(db).checkins
+        days = checkins.together_days()
+        expected = Counter(week_start_of(day, week_start) for day in days)
+        got = checkins.together_weeks(week_start)
+        assert len(days) > 50
+        assert got == dict(expected)
+        assert all(week.weekday() == week_start for week in got)
+    finally:
+        db.close()
