@@ -16,6 +16,11 @@ from pathlib import Path
 BUDGETS_MS = {
     "calendar_month_switch": 100.0,
     "calendar_week_switch": 100.0,
+    "chart_redraw": 50.0,  # the slowest single chart after a range change
+    "open_worksheet": 100.0,
+    "save_checkin": 100.0,
+    "full_export": 1000.0,
+    "backup": 1000.0,
 }
 
 
@@ -64,8 +69,62 @@ def calendar_switches(rounds: int) -> dict[str, float]:
         results["calendar_month_switch"] = _median_ms(view.go_previous, rounds, settle)
         view.set_mode("week")
         results["calendar_week_switch"] = _median_ms(view.go_previous, rounds, settle)
+        results.update(other_interactions(window, services, rounds, settle))
         window.close()
         services.close()
+    return results
+
+
+def other_interactions(window, services, rounds: int, settle) -> dict[str, float]:
+    """Each chart's redraw for a new range, opening a worksheet, saving a check-in (and the
+    views reloading), a full export and a backup — over the same ten years of data."""
+    from datetime import datetime, timedelta
+
+    from app.domain.checkins import CheckinInput
+
+    results: dict[str, float] = {}
+    window.show_view("trends")
+    trends = window.view("trends")
+    first, last = trends.current_range()
+    ranges = [(first, last), (last - timedelta(days=365), last)]
+    from ui.views.trends_view import chart_style
+
+    style = chart_style(services)
+    slowest = 0.0
+    for card in trends.cards:
+        flip = iter(ranges * (rounds + 1))
+
+        def redraw(card=card, flip=flip) -> None:
+            lo, hi = next(flip)
+            card.show_series(card.spec.load(services, lo, hi), style)
+            card.canvas.draw()
+
+        slowest = max(slowest, _median_ms(redraw, rounds, settle))
+    results["chart_redraw"] = slowest
+
+    window.show_view("conflicts")
+    conflicts = window.view("conflicts")
+    sheets = services.worksheets.worksheets()
+    if sheets:
+        results["open_worksheet"] = _median_ms(lambda: conflicts.open(sheets[0].id), rounds,
+                                               settle)
+        conflicts.close_sheet()
+
+    window.show_view("home")
+    partner = services.couple.require().partners[0]
+    moments = iter(datetime.now() - timedelta(minutes=n) for n in range(1, 10_000))
+
+    def save() -> None:
+        _sitting, change = services.checkins.save_session(
+            [CheckinInput(partner.id, mood=4, connection=7, appreciation="Thank you")],
+            at=next(moments))
+        window.bus.publish(change)
+
+    results["save_checkin"] = _median_ms(save, rounds, settle)
+    quick = max(3, rounds // 5)
+    results["full_export"] = _median_ms(services.transfer.export, quick, lambda: None)
+    results["backup"] = _median_ms(lambda: services.backups.back_up("manual"), quick,
+                                   lambda: None)
     return results
 
 
