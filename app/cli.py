@@ -242,11 +242,12 @@ def _new_passphrase(args: argparse.Namespace) -> str:
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
     from app.domain.privacy import clean_new_passphrase
+    from app.persistence.database import is_encrypted
 
     path = _require_database(args.data_dir)
     _not_while_open(args.data_dir, "changing the passphrase")
     if args.action == "set":
-        if _is_encrypted(path):
+        if is_encrypted(path):
             raise Problem("This data already has a passphrase. Use “hearth-cli passphrase "
                           "change” to change it.")
         new = clean_new_passphrase(*[_new_passphrase(args)] * 2)
@@ -258,7 +259,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         print(f"Encrypted {_files_words(done.files)} with the new passphrase. Hearth will ask "
               "for it at every start. Keep it safe: without it nobody can open the data.")
     else:
-        if not _is_encrypted(path):
+        if not is_encrypted(path):
             raise Problem("This data has no passphrase yet; “hearth-cli passphrase set” "
                           "adds one.")
         if args.stdin and not os.environ.get(PASSPHRASE_ENV):
@@ -280,12 +281,6 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     for left in done.left_alone:
         print(f"Left as it was (it couldn't be read): {left}", file=sys.stderr)
     return EXIT_OK
-
-
-def _is_encrypted(path: Path) -> bool:
-    from app.persistence.database import is_encrypted
-
-    return is_encrypted(path)
 
 
 def _files_words(count: int) -> str:

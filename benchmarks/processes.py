@@ -11,7 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-MARK = "HEARTH_BENCH"
+from ui.benchmark_hooks import MARK
+
 RATIO_BUDGETS = {
     "first_paint": 1.5,
     "home_ready": 4.5,

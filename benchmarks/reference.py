@@ -10,20 +10,12 @@ KIND``); each prints ``HEARTH_BENCH <event> <epoch seconds> <peak RSS KiB>`` and
 from __future__ import annotations
 
 import sys
-import time
+
+from ui.benchmark_hooks import report
 
 SIZE = (1280, 820)
 
 
-def _report(event: str) -> None:
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        peak = peak // 1024 if sys.platform == "darwin" else peak
-    except ImportError:
-        peak = 0
-    print(f"HEARTH_BENCH {event} {time.time():.6f} {peak}", flush=True)
 
 
 def bare() -> int:
@@ -42,7 +34,7 @@ def bare() -> int:
             return False
 
     def done() -> None:
-        _report("first_paint")
+        report("first_paint")
         app.quit()
 
     hook = FirstPaint()
@@ -66,7 +58,7 @@ def trends() -> int:
     window.setCentralWidget(canvas)
 
     def drawn(_event) -> None:
-        _report("trends_ready")
+        report("trends_ready")
         app.quit()
 
     canvas.mpl_connect("draw_event", drawn)

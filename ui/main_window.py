@@ -265,10 +265,7 @@ class MainWindow(QMainWindow):
         """Hide everything behind the passphrase prompt (what was typed is saved first)."""
         if self.locked or not self.services.privacy.protected:
             return
-        for widget in self._views.values():
-            about_to_close = getattr(widget, "about_to_close", None)
-            if about_to_close:
-                about_to_close()
+        self._save_what_is_typed()
         self._page_before_lock = self.pages.currentWidget()
         self.pages.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
@@ -307,11 +304,14 @@ class MainWindow(QMainWindow):
             return
         self.resize(*DEFAULT_SIZE)
 
-    def closeEvent(self, event) -> None:
+    def _save_what_is_typed(self) -> None:
         for widget in self._views.values():
             about_to_close = getattr(widget, "about_to_close", None)
             if about_to_close:
                 about_to_close()
+
+    def closeEvent(self, event) -> None:
+        self._save_what_is_typed()
         if self._settings is not None:
             self._settings.setValue("geometry", self.saveGeometry())
             self._settings.sync()

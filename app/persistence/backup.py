@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.paths import create_private_file, ensure_private_dir
 from app.persistence.database import (
+    SALT_BYTES,
     Passphrase,
     cipher_module,
     connect_raw,
@@ -90,7 +91,7 @@ def _copy_with_cipher(source: Path, partial: Path, opened_with: Passphrase | Non
     the source is attached read-only with its own key (or none when it is plain)."""
     if is_encrypted(source) and opened_with is None:
         raise ValueError("an encrypted database needs its passphrase to be copied")
-    source_key = (opened_with.key_for(file_header(source, 16))
+    source_key = (opened_with.key_for(file_header(source, SALT_BYTES))
                   if opened_with is not None and is_encrypted(source) else "")
     dst = cipher_module().connect(str(partial), isolation_level=None, uri=True)
     try:

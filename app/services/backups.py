@@ -56,7 +56,6 @@ REASON_WORDS = {
     "before-upgrade": "before an update of Hearth's data",
     "before-restore": "before a restore",
     "before-import": "before an import",
-    "before-passphrase": "before a passphrase change",
 }
 
 

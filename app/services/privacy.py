@@ -38,6 +38,8 @@ def passphrase_or_none(text: str | None) -> Passphrase | None:
 
 
 def _row_counts(path: Path, passphrase: Passphrase | None) -> dict[str, int]:
+    """Rows in every table, SQLite's and Alembic's included (unlike
+    StatsRepository.rows_per_table, which shows the couple's tables)."""
     conn = connect_raw(path, readonly=True, passphrase=passphrase)
     try:
         tables = [row[0] for row in conn.execute(

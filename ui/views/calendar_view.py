@@ -171,10 +171,8 @@ class CalendarView(View):
         self.pages.addWidget(self._build_ideas())
         layout.addWidget(self.pages, 1)
 
-        self.status = QLabel(self)
-        self.status.setObjectName("Muted")
+        self.status = muted("", self)
         self.status.setAccessibleName("What just happened")
-        self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
         add_shortcut(self, QKeySequence.StandardKey.New, self.new_event)

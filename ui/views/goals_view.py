@@ -202,10 +202,8 @@ class GoalsView(View):
         self.table.doubleClicked.connect(self._open_row)
         list_layout.addWidget(self.table, 1)
 
-        self.status = QLabel(self)
-        self.status.setObjectName("Muted")
+        self.status = muted("", self)
         self.status.setAccessibleName("What just happened")
-        self.status.setWordWrap(True)
         self.celebration = CelebrationWidget(self)
         self.goal_tools = QWidget(self)
         tools = QVBoxLayout(self.goal_tools)
