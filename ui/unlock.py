@@ -123,8 +123,13 @@ class UnlockDialog(QDialog):
         self.outcome = QUIT
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
+        def check_and_refit(text: str) -> str | None:
+            problem = check(text)
+            QTimer.singleShot(0, lambda: fit_to_width(self, 560))  # room for the message
+            return problem
+
         self.panel = UnlockPanel(
-            check, "Welcome back",
+            check_and_refit, "Welcome back",
             "Your data is protected by a passphrase. Please type it to open Hearth.", self)
         self.panel.unlocked.connect(lambda: self._finish(OPENED))
         layout.addWidget(self.panel)
@@ -214,6 +219,7 @@ class PassphraseDialog(QDialog):
                                             self.repeated.text())
         except ValidationError as exc:
             self.error.show_message(exc.message)
+            fit_to_width(self, 620)  # taller, so the message doesn't squeeze the fields
             return
         finally:
             QApplication.restoreOverrideCursor()
