@@ -5,11 +5,14 @@ off the window's thread; a failure is logged and never interrupts the couple."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 
-from app.services import Services
 from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 CHECK_EVERY_MS = 5 * 60 * 1000
 FIRST_AFTER_MS = 3000  # after the first screen is up, never before it

@@ -1,5 +1,9 @@
 """hearth: the desktop app. This is the composition root:
-data dir → database (guard, backup, upgrade) → services → QApplication → MainWindow.
+QApplication → the window's frame, painted at once → (after that first paint) data dir →
+database (guard, backup, upgrade) → services → the window filled in.
+
+Nothing heavy happens before the first paint: the frame needs only Qt and the theme; the
+database (and SQLAlchemy with it) is opened right after, while the window is already up.
 
 Switches: ``--data-dir DIR`` (also HEARTH_HOME), ``--demo`` (a demo couple in a temporary
 data dir, never the couple's own), ``--smoke`` (start fully, paint the first screen once,
@@ -13,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,18 +43,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _prepare_demo() -> Path:
-    """A fresh temporary data dir holding a demo couple with generated history."""
+def _prepare_demo(folder: Path) -> None:
+    """A demo couple with generated history in ``folder`` (a fresh temporary folder)."""
     from app.persistence.migrate import open_database
     from app.services.demo import DemoService
 
-    folder = Path(tempfile.mkdtemp(prefix="hearth-demo-"))
     db = open_database(db_path(folder))
     try:
         DemoService(db).generate(years=2, seed=1)
     finally:
         db.close()
-    return folder
 
 
 def _show_refusal(message: str, smoke: bool) -> None:
@@ -64,19 +67,20 @@ def _show_refusal(message: str, smoke: bool) -> None:
     box.exec()
 
 
-def _only_instance(data_dir: Path, smoke: bool):
-    """This start's hold on the data folder, or None when a window already has it."""
+def _only_instance(data_dir: Path):
+    """This start's hold on the data folder (not yet listening for a second start), or None
+    when a window already has it."""
     from ui.single_instance import SingleInstance
 
     instance = SingleInstance(data_dir)
-    if instance.acquire():
+    if instance.acquire(listen=False):
         return instance
     print(f"hearth: Hearth is already open for {data_dir}; showing that window.",
           file=sys.stderr)
     return None
 
 
-def _unlock(path: Path):
+def _unlock(path: Path, parent=None):
     """Ask for the passphrase until it opens the data, or the couple wants another way out.
 
     Returns (outcome, database or None, the problem to explain, the passphrase typed)."""
@@ -89,7 +93,7 @@ def _unlock(path: Path):
     def check(text: str) -> str | None:
         try:
             result["passphrase"] = Passphrase(text)
-            result["db"] = open_database(path, passphrase=result["passphrase"])
+            result["db"] = open_database(path, passphrase=result["passphrase"], check=False)
         except (ValueError, WrongPassphrase):
             return ("That passphrase doesn't open your data. Please check it — capitals and "
                     "spaces count — and try again.")
@@ -97,7 +101,7 @@ def _unlock(path: Path):
             result["problem"] = refused.message
         return None
 
-    dialog = UnlockDialog(check)
+    dialog = UnlockDialog(check, parent)
     dialog.exec()
     if "problem" in result:
         return MORE, None, result["problem"], result.get("passphrase")
@@ -134,11 +138,203 @@ def _install_excepthook(data_dir: Path) -> None:
     sys.excepthook = hook
 
 
+# What opening the data and filling in Home import: SQLAlchemy, the models, the services.
+WARM_UP = (
+    "app.persistence.migrate", "app.persistence.models", "app.persistence.repositories",
+    "app.services.couple", "app.services.settings", "app.services.checkins",
+    "app.services.goals", "app.services.calendar", "app.services.worksheets",
+    "app.services.privacy",
+)
+
+
+def warm_up() -> threading.Thread:
+    """Import what opening the data needs on a second thread while this one starts Qt and
+    paints the window. Python runs the two in turns, but Qt's own start-up (libraries,
+    fonts, painting) overlaps with it, so the data is open sooner and the first paint
+    doesn't wait. Nothing but imports happens there (app/ never imports Qt)."""
+    from importlib import import_module
+
+    def imports() -> None:
+        for name in WARM_UP:
+            try:
+                import_module(name)
+            except Exception:  # the same import on the main thread will say why
+                return
+
+    thread = threading.Thread(target=imports, name="hearth-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+class Start:
+    """Everything after the first paint: open the data (asking for the passphrase, or what
+    to do about a problem, as needed), then fill in the window. Ends the event loop with
+    EXIT_REFUSED when the couple chooses to quit instead."""
+
+    def __init__(self, app, window, args: argparse.Namespace, data_dir: Path,
+                 instance, benchmark: str | None, imports: threading.Thread) -> None:
+        self.app, self.window, self.args, self.imports = app, window, args, imports
+        self.data_dir, self.instance, self.benchmark = data_dir, instance, benchmark
+        self.services = None
+        self.keeper = None
+        self.checking = None
+
+    def run(self) -> None:
+        self.imports.join()
+        from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
+        from ui.unlock import QUIT as UNLOCK_QUIT
+
+        args, window = self.args, self.window
+        quietly = args.smoke or args.demo
+        passphrase = None
+        unlocked = None  # the database the passphrase prompt opened
+        while True:
+            try:
+                if args.demo:
+                    _prepare_demo(self.data_dir)
+                db = unlocked or open_database(db_path(self.data_dir), passphrase=passphrase,
+                                               check=False)  # checked in the background
+                unlocked = None
+                self._attach(db)
+                break
+            except NeedsPassphrase as exc:
+                if quietly:
+                    problem = exc.message
+                else:
+                    outcome, opened, problem, passphrase = _unlock(db_path(self.data_dir),
+                                                                   window)
+                    if opened is not None:
+                        unlocked = opened
+                        continue
+                    if outcome == UNLOCK_QUIT:
+                        self.app.exit(EXIT_REFUSED)
+                        return
+            except StartupRefused as exc:
+                problem = exc.message
+            except Exception as exc:  # anything else at start-up: say it plainly
+                problem = f"Hearth couldn't start: {type(exc).__name__}: {exc}"
+            if quietly:
+                _show_refusal(problem, smoke=True)
+                self.app.exit(EXIT_REFUSED)
+                return
+            from ui.startup_problem import CHOOSE, QUIT, ask
+
+            print(f"hearth: {problem}", file=sys.stderr)
+            choice, data_dir = ask(problem, self.data_dir, window, passphrase=passphrase)
+            if choice == QUIT:
+                self.app.exit(EXIT_REFUSED)
+                return
+            if choice == CHOOSE:
+                passphrase = None
+            if data_dir != self.data_dir:  # one Hearth per folder: hold the new one instead
+                self.instance.release()
+                instance = _only_instance(data_dir)
+                if instance is None:
+                    self.app.exit(EXIT_OK)  # that folder's window was asked to come forward
+                    return
+                self.instance, self.data_dir = instance, data_dir
+
+        self.instance.activated.connect(window.bring_to_front)
+        self.instance.listen()
+        self._check_in_background(db)
+        if not (args.smoke or args.demo or self.benchmark):
+            from ui.backup_keeper import BackupKeeper
+
+            self.keeper = BackupKeeper(self.services, self.app)
+
+    def _attach(self, db) -> None:
+        """Fill in the window from ``db``. Reading damage that the skipped whole-file check
+        would have caught raises DamagedDatabase, with the window back to its outline."""
+        from app.persistence.database import driver_errors
+        from app.persistence.migrate import DamagedDatabase, damaged_message, quick_check
+        from app.services import Services
+
+        services = Services.over(db)
+        try:
+            self.window.attach(services, self.data_dir)
+        except Exception as exc:
+            damaged = isinstance(exc, driver_errors("DatabaseError")) or isinstance(
+                getattr(exc, "orig", None), driver_errors("DatabaseError"))
+            self.window.detach()
+            services.close()
+            problems = quick_check(db.path, db.passphrase) if damaged else []
+            if problems:
+                raise DamagedDatabase(damaged_message(db.path, problems[0])) from None
+            raise
+        self.services = services
+
+    def _check_in_background(self, db) -> None:
+        """SQLite's quick_check reads the whole file, so it runs once the data shows. Damage
+        found is said plainly; the file is left as it is, and Settings can restore."""
+        from app.persistence.migrate import quick_check
+        from ui.workers import run_in_background
+
+        def found(problems: list[str]) -> None:
+            if not problems:
+                return
+            print(f"hearth: the data file looks damaged: {problems[0]}", file=sys.stderr)
+            if self.args.smoke:
+                self.app.exit(EXIT_REFUSED)
+                return
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(
+                self.window, f"{APP_NAME} found a problem",
+                "Part of your data file looks damaged, so some of what Hearth shows may be "
+                "missing or wrong. Nothing has been changed. To be safe, restore the newest "
+                "backup: Settings → Your data → Restore this one…",
+            )
+
+        def failed(exc: Exception) -> None:
+            print(f"hearth: couldn't check the data file: {exc}", file=sys.stderr)
+
+        self.checking = run_in_background(lambda: quick_check(db.path, db.passphrase),
+                                          found, failed)
+
+    def close(self) -> None:
+        from PySide6.QtCore import QThreadPool
+
+        if self.keeper is not None:
+            self.keeper.stop()
+        QThreadPool.globalInstance().waitForDone()  # e.g. the check, before the file closes
+        if self.services is not None:
+            self.services.close()
+        self.instance.release()
+
+
+def after_first_paint(app, window, then, *, at_latest_ms: int = 2000) -> None:
+    """Call ``then`` once, just after any widget of ``window`` has first painted (or after
+    ``at_latest_ms`` when the window isn't exposed, e.g. started minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched, event) -> bool:
+            if (not self.done and event.type() == QEvent.Type.Paint
+                    and isinstance(watched, QWidget) and watched.window() is window):
+                self.fire()
+            return False
+
+        def fire(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after the whole window's paint pass
+
+    hook = FirstPaint(window)
+    app.installEventFilter(hook)
+    QTimer.singleShot(at_latest_ms, hook, hook.fire)  # gone with the window
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    imports = warm_up()
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from ui import theme
 
@@ -149,89 +345,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(theme.app_icon())
     theme.apply(app)
 
-    from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
-    from ui.unlock import QUIT as UNLOCK_QUIT
-
     demo_dir: Path | None = None
     try:
         if args.demo:
-            demo_dir = _prepare_demo()
+            demo_dir = Path(tempfile.mkdtemp(prefix="hearth-demo-"))
             data_dir = demo_dir
         else:
             data_dir = resolve_data_dir(args.data_dir)
     except Exception as exc:
         _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
         return EXIT_REFUSED
-    passphrase = None
-    while True:
-        instance = _only_instance(data_dir, args.smoke)
-        if instance is None:
-            return EXIT_OK  # the open window was asked to come to the front
-        try:
-            db = open_database(db_path(data_dir), passphrase=passphrase)
-            break
-        except NeedsPassphrase as exc:
-            if args.smoke or args.demo:
-                problem = exc.message
-            else:
-                outcome, opened, problem, passphrase = _unlock(db_path(data_dir))
-                if opened is not None:
-                    db = opened
-                    break
-                if outcome == UNLOCK_QUIT:
-                    instance.release()
-                    return EXIT_REFUSED
-        except StartupRefused as exc:
-            problem = exc.message
-        except Exception as exc:  # anything else at start-up: say it plainly
-            problem = f"Hearth couldn't start: {type(exc).__name__}: {exc}"
-        instance.release()
-        if args.smoke or args.demo:
-            _show_refusal(problem, smoke=True)
-            return EXIT_REFUSED
-        from ui.startup_problem import CHOOSE, QUIT, ask
+    instance = _only_instance(data_dir)
+    if instance is None:
+        return EXIT_OK  # the open window was asked to come to the front
 
-        print(f"hearth: {problem}", file=sys.stderr)
-        choice, data_dir = ask(problem, data_dir, passphrase=passphrase)
-        if choice == QUIT:
-            return EXIT_REFUSED
-        if choice == CHOOSE:
-            passphrase = None
-
-    from app.services import Services
     from ui.bus import DataBus
     from ui.main_window import MainWindow
 
-    services = Services.over(db)
-    bus = DataBus()
     benchmark = os.environ.get("HEARTH_BENCHMARK")  # see ui/benchmark_hooks.py
     # A benchmark run neither reads nor writes the window's remembered size and view.
-    window = MainWindow(services, bus, data_dir, remember=not (args.demo or benchmark))
-    theme_settings = services.settings.get()
-    if theme_settings.text_size != theme.current().text_size:
-        window.apply_settings()
+    window = MainWindow(None, DataBus(), data_dir, remember=not (args.demo or benchmark),
+                        first_run=not args.demo and not db_path(data_dir).exists())
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.retheme(
         theme.system_prefers_dark()))
     if args.demo:
         window.setWindowTitle(f"{APP_NAME} — demo")
-    instance.activated.connect(window.bring_to_front)
+    excepthook = sys.excepthook
     if not args.smoke:
         _install_excepthook(data_dir)
+    start = Start(app, window, args, data_dir, instance, benchmark, imports)
 
     exit_code = EXIT_OK
-    if args.smoke:
-        class FirstPaint(QObject):
-            """Quit once any widget of the window has painted (the first screen is up)."""
+    if args.smoke:  # quit once the filled-in window has painted
+        def filled_in() -> None:
+            after_first_paint(app, window, app.quit, at_latest_ms=0)
+            window.update()
 
-            def eventFilter(self, watched, event) -> bool:
-                if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                        and watched.window() is window):
-                    app.removeEventFilter(self)
-                    QTimer.singleShot(0, app.quit)
-                return False
-
-        first_paint = FirstPaint(window)
-        app.installEventFilter(first_paint)
+        window.ready.connect(filled_in)
 
         def never_painted() -> None:
             nonlocal exit_code
@@ -239,27 +389,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             exit_code = EXIT_REFUSED
             app.quit()
 
-        QTimer.singleShot(30_000, never_painted)
+        QTimer.singleShot(30_000, window, never_painted)
 
-    if benchmark:  # benchmarks/: print timestamps and quit
-        from ui.benchmark_hooks import install
+    after_first_paint(app, window, start.run)
+    if benchmark:  # benchmarks/: print timestamps and quit (installed last, so it sees the
+        from ui.benchmark_hooks import install  # first paint before the data is opened)
 
         hook = install(app, window, benchmark)  # noqa: F841 - kept alive with the window
     window.show()
-    keeper = None
-    if not args.smoke and not args.demo and not benchmark:
-        from ui.backup_keeper import BackupKeeper
-
-        keeper = BackupKeeper(services, app)
     code = app.exec()
-    if keeper is not None:
-        keeper.stop()
-    if args.smoke and exit_code == EXIT_OK:
+    if args.smoke and exit_code == EXIT_OK and code == EXIT_OK:
         screen = "welcome" if window.welcome is not None else window.current_view_key()
         print(f"hearth: started and painted the {screen} screen.")
     window.close()
-    services.close()
-    instance.release()
+    window.deleteLater()  # with its timers and hooks, now: nothing outlives main()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.removePostedEvents(app, QEvent.Type.Quit)  # the last window's closing asks again
+    start.close()
+    sys.excepthook = excepthook
     if demo_dir is not None:
         shutil.rmtree(demo_dir, ignore_errors=True)
     return exit_code or code

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,34 +23,40 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.domain import changes
 from app.domain.changes import ChangeSet
-from app.services import Services
 from ui import theme
 from ui.bus import DataBus
-from ui.unlock import IdleWatch, UnlockPanel
-from ui.views import ViewSpec, view_specs
-from ui.views.welcome_view import WelcomeView
+from ui.views import VIEWS, ViewSpec
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from ui.unlock import IdleWatch, UnlockPanel
+    from ui.views.welcome_view import WelcomeView
 
 DEFAULT_SIZE = (1280, 820)
 
 
 class MainWindow(QMainWindow):
-    """Hearth's window. Shows the welcome until the couple exists, then the shell."""
+    """Hearth's window. Shows the welcome until the couple exists, then the shell.
+
+    The window can be shown before the data is open (``services=None``): the frame, the
+    sidebar and Home's outline — or, on a first start, the welcome — paint at once, and
+    ``attach()`` fills them in when the data is ready (see ui/main.py).
+    """
 
     view_changed = Signal(str)
+    ready = Signal()  # the data is attached and the first screen shows it
 
-    def __init__(self, services: Services, bus: DataBus, data_dir: Path,
-                 *, remember: bool = True) -> None:
+    def __init__(self, services: Services | None, bus: DataBus, data_dir: Path,
+                 *, remember: bool = True, first_run: bool = False) -> None:
         super().__init__()
-        self.services = services
+        self.services: Services | None = None
         self.bus = bus
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(theme.app_icon())
         self.setAccessibleName(APP_NAME)
-        self._settings = (
-            QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat) if remember
-            else None
-        )
-        self._specs: list[ViewSpec] = view_specs()
+        self._remember = remember
+        self._settings = self._settings_in(data_dir)
+        self._specs: tuple[ViewSpec, ...] = VIEWS
         self._views: dict[str, QWidget] = {}
 
         self.pages = QStackedWidget(self)
@@ -91,35 +98,95 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._build_menu()
         bus.changed.connect(self._on_changed)
-
-        # Locked after idle minutes (only with a passphrase): everything behind the prompt.
-        self.lock_page = QWidget(self.pages)
-        self.lock_page.setObjectName("LockPage")
-        self.unlock_panel = UnlockPanel(self._check_passphrase, "Hearth is locked",
-                                        "Type your passphrase to carry on where you left off.",
-                                        self.lock_page)
-        self.unlock_panel.unlocked.connect(self.unlock)
-        centred = QVBoxLayout(self.lock_page)
-        centred.addStretch(1)
-        across = QHBoxLayout()
-        across.addStretch(1)
-        across.addWidget(self.unlock_panel)
-        across.addStretch(1)
-        centred.addLayout(across)
-        centred.addStretch(2)
-        self.pages.addWidget(self.lock_page)
+        self.lock_page: QWidget | None = None  # built the first time Hearth locks
+        self.unlock_panel: UnlockPanel | None = None
         self._page_before_lock: QWidget | None = None
-        self.idle = IdleWatch(self)
-        self.idle.idle.connect(self.lock)
+        self.idle: IdleWatch | None = None
+        self._restore_geometry()
 
+        self._outline: QWidget | None = None
+        if services is not None:
+            self.attach(services)
+        elif first_run:
+            self._show_welcome(None)
+        else:  # the outline of Home until the data is open
+            self._outline = self._home_outline()
+            self.stack.addWidget(self._outline)
+            self.sidebar.setEnabled(False)
+            with QSignalBlocker(self.sidebar):
+                self.sidebar.setCurrentRow(0)
+
+    def _home_outline(self) -> QWidget:
+        """What Home looks like for the moment before the data is open: the greeting."""
+        from datetime import datetime
+
+        from app.domain.greeting import greeting
+        from ui.views.base import scroll_body
+        from ui.widgets.common import heading, muted
+
+        outline = QWidget(self.stack)
+        layout = scroll_body(outline)
+        layout.addWidget(heading(greeting(datetime.now().astimezone()), "Title", outline))
+        layout.addWidget(muted("Opening your Hearth…", outline))
+        layout.addStretch(1)
+        return outline
+
+    def _settings_in(self, data_dir: Path) -> QSettings | None:
+        if not self._remember:
+            return None
+        return QSettings(str(Path(data_dir) / "window.ini"), QSettings.Format.IniFormat)
+
+    def attach(self, services: Services, data_dir: Path | None = None) -> None:
+        """The data is open: fill in the first screen (the welcome when there is no couple
+        yet) and make every view and action available."""
+        from ui.unlock import IdleWatch
+
+        self.services = services
+        if data_dir is not None and self._remember:
+            self._settings = self._settings_in(data_dir)
+        if self.idle is None:
+            self.idle = IdleWatch(self)
+            self.idle.idle.connect(self.lock)
+        self.sidebar.setEnabled(True)
         if services.couple.get() is None:
-            self.welcome = WelcomeView(services, bus, self.pages)
-            self.welcome.completed.connect(self._welcome_done)
-            self.pages.addWidget(self.welcome)
-            self.pages.setCurrentWidget(self.welcome)
+            self._show_welcome(services)
         else:
             self._enter_shell()
-        self._restore_geometry()
+        if self._outline is not None:
+            self.stack.removeWidget(self._outline)
+            self._outline.deleteLater()
+            self._outline = None
+        self.ready.emit()
+
+    def detach(self) -> None:
+        """Back to the outline (the data turned out to be unusable after all): every view
+        built over it goes, and nothing can reach the old services."""
+        for view in self._views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self._views.clear()
+        self.services = None
+        if self.welcome is not None:
+            self.welcome.set_services(None)
+        else:
+            if self._outline is None:
+                self._outline = self._home_outline()
+                self.stack.addWidget(self._outline)
+            self.stack.setCurrentWidget(self._outline)
+            self.pages.setCurrentWidget(self.shell)
+        self.sidebar.setEnabled(False)
+        self._set_view_actions_enabled(False)
+
+    def _show_welcome(self, services: Services | None) -> None:
+        from ui.views.welcome_view import WelcomeView
+
+        if self.welcome is None:
+            self.welcome = WelcomeView(services, self.bus, self.pages)
+            self.welcome.completed.connect(self._welcome_done)
+            self.pages.addWidget(self.welcome)
+        else:
+            self.welcome.set_services(services)
+        self.pages.setCurrentWidget(self.welcome)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -196,7 +263,7 @@ class MainWindow(QMainWindow):
             spec = self._spec(key)
             if spec is None:
                 raise KeyError(key)
-            widget = spec.factory(self.services, self.bus)
+            widget = spec.create(self.services, self.bus)
             if hasattr(widget, "open_view"):
                 widget.open_view.connect(self.show_view)
             self._views[key] = widget
@@ -221,7 +288,7 @@ class MainWindow(QMainWindow):
             return
         key = self._specs[row].key
         self.stack.setCurrentWidget(self.view(key))
-        if self._settings is not None:
+        if self._settings is not None and self.services is not None:
             self._settings.setValue("last_view", key)
         self.view_changed.emit(key)
 
@@ -234,10 +301,13 @@ class MainWindow(QMainWindow):
     def apply_settings(self) -> None:
         """Apply the text size (live) and re-colour views after a theme-relevant change;
         lock after the chosen idle minutes when the data has a passphrase."""
+        if self.services is None or self.idle is None:
+            return
         settings = self.services.settings.get()
         protected = self.services.privacy.protected
         self.lock_action.setEnabled(protected)
-        self.unlock_panel.setFixedWidth(round(620 * theme.current().text_size.scale))
+        if self.unlock_panel is not None:
+            self.unlock_panel.setFixedWidth(round(620 * theme.current().text_size.scale))
         if not self.locked:
             self.idle.set_minutes(settings.lock_after_minutes if protected else 0)
         if settings.text_size != theme.current().text_size:
@@ -254,23 +324,49 @@ class MainWindow(QMainWindow):
 
     @property
     def locked(self) -> bool:
-        return self.pages.currentWidget() is self.lock_page
+        return self.lock_page is not None and self.pages.currentWidget() is self.lock_page
 
     def _check_passphrase(self, text: str) -> str | None:
-        if self.services.privacy.matches(text):
+        if self.services is not None and self.services.privacy.matches(text):
             return None
         return "That isn't your passphrase. Please try again — capitals and spaces count."
 
     def lock(self) -> None:
         """Hide everything behind the passphrase prompt (what was typed is saved first)."""
-        if self.locked or not self.services.privacy.protected:
+        if self.locked or self.services is None or not self.services.privacy.protected:
             return
         self._save_what_is_typed()
         self._page_before_lock = self.pages.currentWidget()
-        self.pages.setCurrentWidget(self.lock_page)
+        lock_page = self._lock_page()
+        self.pages.setCurrentWidget(lock_page)
         self.menuBar().setEnabled(False)
-        self.idle.set_minutes(0)
+        if self.idle is not None:
+            self.idle.set_minutes(0)
+        assert self.unlock_panel is not None
         self.unlock_panel.reset()
+
+    def _lock_page(self) -> QWidget:
+        """Everything behind the passphrase prompt (built the first time Hearth locks)."""
+        if self.lock_page is None:
+            from ui.unlock import UnlockPanel
+
+            self.lock_page = QWidget(self.pages)
+            self.lock_page.setObjectName("LockPage")
+            self.unlock_panel = UnlockPanel(
+                self._check_passphrase, "Hearth is locked",
+                "Type your passphrase to carry on where you left off.", self.lock_page)
+            self.unlock_panel.setFixedWidth(round(620 * theme.current().text_size.scale))
+            self.unlock_panel.unlocked.connect(self.unlock)
+            centred = QVBoxLayout(self.lock_page)
+            centred.addStretch(1)
+            across = QHBoxLayout()
+            across.addStretch(1)
+            across.addWidget(self.unlock_panel)
+            across.addStretch(1)
+            centred.addLayout(across)
+            centred.addStretch(2)
+            self.pages.addWidget(self.lock_page)
+        return self.lock_page
 
     def unlock(self) -> None:
         self.pages.setCurrentWidget(self._page_before_lock or self.shell)
@@ -312,7 +408,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._save_what_is_typed()
-        if self._settings is not None:
-            self._settings.setValue("geometry", self.saveGeometry())
+        if self._settings is not None and self.services is not None:  # a refused start
+            self._settings.setValue("geometry", self.saveGeometry())  # leaves no trace
             self._settings.sync()
         super().closeEvent(event)

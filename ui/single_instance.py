@@ -1,20 +1,28 @@
 """One Hearth per data folder. The first window holds a QLockFile in the data folder (a
 lock left by a crash is recognised as stale and taken over) and listens on a QLocalServer;
 a second start finds the lock, asks the first window to come to the front, and exits — so
-there are never two writers on one database."""
+there are never two writers on one database.
+
+The lock is taken before the window is shown; the server (and with it QtNetwork) only
+once the data is open, so it costs the first paint nothing. A second start in that moment
+knocks a few times before giving up."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QThread, Signal
 
 from app.instance import lock_path
 from app.paths import ensure_private_dir
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
 MESSAGE = b"show\n"
+KNOCKS = 20  # tries, 150 ms apart, while the first window is still opening its data
 
 
 def server_name(data_dir: Path) -> str:
@@ -33,26 +41,40 @@ class SingleInstance(QObject):
         self.lock.setStaleLockTime(0)  # never by age: only when its process is gone
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
-        """True when this is the only Hearth on the folder (and now listens); False when
-        another one runs — it has been asked to show itself."""
+    def acquire(self, *, listen: bool = True) -> bool:
+        """True when this is the only Hearth on the folder (listening at once unless
+        ``listen`` is False: then call ``listen()`` later); False when another one runs —
+        it has been asked to show itself."""
         if not self.lock.tryLock(200):
             self._ask_the_other()
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
         QLocalServer.removeServer(self.name)  # a socket left behind by a crash
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._knock)
         self.server.listen(self.name)
-        return True
 
     def _ask_the_other(self) -> None:
-        socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if socket.waitForConnected(1000):
-            socket.write(MESSAGE)
-            socket.waitForBytesWritten(1000)
-            socket.disconnectFromServer()
+        from PySide6.QtNetwork import QLocalSocket
+
+        for _knock in range(KNOCKS):
+            socket = QLocalSocket()
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(1000):
+                socket.write(MESSAGE)
+                socket.waitForBytesWritten(1000)
+                socket.disconnectFromServer()
+                return
+            QThread.msleep(150)  # the other window may still be opening its data
 
     def _knock(self) -> None:
         assert self.server is not None

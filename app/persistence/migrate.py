@@ -152,7 +152,7 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
     try:
         conn = connect_raw(path, readonly=True, passphrase=passphrase if encrypted else None)
     except driver_errors() as exc:
-        raise DamagedDatabase(_damaged_message(path, exc)) from None
+        raise DamagedDatabase(damaged_message(path, exc)) from None
     try:
         if encrypted:
             try:
@@ -174,7 +174,7 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
         if "alembic_version" not in tables:
             if not tables:
                 return Inspection(path, State.EMPTY, None)
-            raise DamagedDatabase(_damaged_message(path, "it has no schema revision"))
+            raise DamagedDatabase(damaged_message(path, "it has no schema revision"))
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except driver_errors("OperationalError") as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -182,13 +182,13 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
                 "Hearth's data is being used by another program right now. "
                 "Please close it and try again."
             ) from None
-        raise DamagedDatabase(_damaged_message(path, exc)) from None
+        raise DamagedDatabase(damaged_message(path, exc)) from None
     except driver_errors("DatabaseError") as exc:
-        raise DamagedDatabase(_damaged_message(path, exc)) from None
+        raise DamagedDatabase(damaged_message(path, exc)) from None
     finally:
         conn.close()
     if len(rows) != 1:
-        raise DamagedDatabase(_damaged_message(path, "its schema revision is unclear"))
+        raise DamagedDatabase(damaged_message(path, "its schema revision is unclear"))
     revision = rows[0][0]
     chain = revision_chain()
     if revision not in chain:
@@ -204,7 +204,7 @@ WRONG_PASSPHRASE = ("That passphrase doesn't open your data. Please check it —
                     "spaces count — and try again.")
 
 
-def _damaged_message(path: Path, detail: object) -> str:
+def damaged_message(path: Path, detail: object) -> str:
     return (
         f"{_describe(path)} looks damaged ({detail}), so Hearth has left it untouched. "
         "You can restore the newest backup from the “backups” folder next to it."
@@ -246,16 +246,19 @@ def upgrade(path: Path, target: str = "head", passphrase: Passphrase | None = No
             command.upgrade(config, target)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise DamagedDatabase(_damaged_message(path, f"{len(broken)} broken links"))
+                raise DamagedDatabase(damaged_message(path, f"{len(broken)} broken links"))
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     finally:
         engine.dispose()
 
 
-def open_database(path: Path, *, create: bool = True,
-                  passphrase: Passphrase | None = None) -> Database:
+def open_database(path: Path, *, create: bool = True, passphrase: Passphrase | None = None,
+                  check: bool = True) -> Database:
     """Open the couple's database for use, creating or upgrading it as needed; an encrypted
     one with ``passphrase``.
+
+    ``check=False`` skips SQLite's quick_check of an existing file, which reads the whole
+    file: the window runs it in the background once the data shows (``quick_check``).
 
     Raises StartupRefused (with the file untouched) when it cannot be used, NeedsPassphrase
     when it is encrypted and no passphrase was given.
@@ -274,10 +277,10 @@ def open_database(path: Path, *, create: bool = True,
             if inspection.state is State.MISSING:
                 create_private_file(path)
             upgrade(path)
-        else:
+        elif check:
             problems = quick_check(path, passphrase)
             if problems:
-                raise DamagedDatabase(_damaged_message(path, problems[0]))
+                raise DamagedDatabase(damaged_message(path, problems[0]))
         if inspection.state is State.OLDER:
             backup_into(
                 path, backups_dir(path.parent), f"before-upgrade-from-{inspection.revision}",
@@ -341,4 +344,4 @@ def _operational_refusal(path: Path, exc: Exception) -> StartupRefused:
             f"Hearth isn't allowed to write in {_describe(path.parent)}. "
             "Please choose a folder you can write to."
         )
-    return DamagedDatabase(_damaged_message(path, exc))
+    return DamagedDatabase(damaged_message(path, exc))

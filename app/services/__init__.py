@@ -6,61 +6,115 @@ changing nothing), and return frozen DTOs from app.domain plus a ChangeSet for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from app.persistence.database import Database
-from app.services.backups import BackupService
-from app.services.calendar import CalendarService
-from app.services.checkins import CheckinService
-from app.services.couple import CoupleService
-from app.services.drafts import DraftService
-from app.services.goals import GoalService
-from app.services.ics import IcsService
-from app.services.ideas import IdeasService
-from app.services.privacy import PrivacyService
-from app.services.settings import SettingsService
-from app.services.transfer import TransferService
-from app.services.values import ValuesService
-from app.services.worksheets import WorksheetService
+if TYPE_CHECKING:
+    from app.persistence.database import Database
+    from app.services.backups import BackupService
+    from app.services.calendar import CalendarService
+    from app.services.checkins import CheckinService
+    from app.services.couple import CoupleService
+    from app.services.drafts import DraftService
+    from app.services.goals import GoalService
+    from app.services.ics import IcsService
+    from app.services.ideas import IdeasService
+    from app.services.privacy import PrivacyService
+    from app.services.settings import SettingsService
+    from app.services.transfer import TransferService
+    from app.services.values import ValuesService
+    from app.services.worksheets import WorksheetService
 
 
-@dataclass(frozen=True)
 class Services:
-    """Every service, built once over one open database (the composition root's job)."""
+    """Every service over one open database (the composition root's job). Each is built
+    — and its module imported — the first time it is used, so a start pays only for what
+    the first screen needs."""
 
-    db: Database
-    couple: CoupleService
-    settings: SettingsService
-    checkins: CheckinService
-    drafts: DraftService
-    values: ValuesService
-    goals: GoalService
-    calendar: CalendarService
-    ics: IcsService
-    ideas: IdeasService
-    worksheets: WorksheetService
-    backups: BackupService
-    transfer: TransferService
-    privacy: PrivacyService
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        return cls(
-            db=db,
-            couple=CoupleService(db),
-            settings=SettingsService(db),
-            checkins=CheckinService(db),
-            drafts=DraftService(db),
-            values=ValuesService(db),
-            goals=GoalService(db),
-            calendar=CalendarService(db),
-            ics=IcsService(db),
-            ideas=IdeasService(db),
-            worksheets=WorksheetService(db),
-            backups=BackupService(db),
-            transfer=TransferService(db),
-            privacy=PrivacyService(db),
-        )
+        return cls(db)
+
+    @cached_property
+    def couple(self) -> CoupleService:
+        from app.services.couple import CoupleService
+
+        return CoupleService(self.db)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from app.services.settings import SettingsService
+
+        return SettingsService(self.db)
+
+    @cached_property
+    def checkins(self) -> CheckinService:
+        from app.services.checkins import CheckinService
+
+        return CheckinService(self.db)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from app.services.drafts import DraftService
+
+        return DraftService(self.db)
+
+    @cached_property
+    def values(self) -> ValuesService:
+        from app.services.values import ValuesService
+
+        return ValuesService(self.db)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from app.services.goals import GoalService
+
+        return GoalService(self.db)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from app.services.calendar import CalendarService
+
+        return CalendarService(self.db)
+
+    @cached_property
+    def ics(self) -> IcsService:
+        from app.services.ics import IcsService
+
+        return IcsService(self.db)
+
+    @cached_property
+    def ideas(self) -> IdeasService:
+        from app.services.ideas import IdeasService
+
+        return IdeasService(self.db)
+
+    @cached_property
+    def worksheets(self) -> WorksheetService:
+        from app.services.worksheets import WorksheetService
+
+        return WorksheetService(self.db)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from app.services.backups import BackupService
+
+        return BackupService(self.db)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        from app.services.transfer import TransferService
+
+        return TransferService(self.db)
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        from app.services.privacy import PrivacyService
+
+        return PrivacyService(self.db)
 
     def close(self) -> None:
         self.db.close()

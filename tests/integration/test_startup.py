@@ -111,3 +111,58 @@ def test_screenshots_render_every_view(qapp, tmp_path):
         for variant in ("light-normal", "dark-normal", "light-large", "dark-large"):
             assert f"{view}-{variant}.png" in names
     assert all(f.stat().st_size > 10_000 for f in files)
+
+
+def _main_window():
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    return next(w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible())
+
+
+def test_the_window_is_painted_before_the_data_is_opened(qapp, hearth_home, db_file,
+                                                         services, couple, monkeypatch):
+    """Nothing heavy before the first paint: Home's greeting is on screen while the data
+    is still being opened, then the couple's Home replaces it."""
+    from PySide6.QtWidgets import QLabel
+
+    import app.persistence.migrate as migrate
+    from ui import main as hearth_main
+
+    services.close()
+    seen = {}
+    real_open = migrate.open_database
+
+    def watching_open(path, **kwargs):
+        window = _main_window()
+        seen["visible"] = window.isVisible()
+        seen["greeting"] = window.stack.currentWidget().findChildren(QLabel)[0].text()
+        seen["sidebar usable"] = window.sidebar.isEnabled()
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(migrate, "open_database", watching_open)
+    assert hearth_main.main(["--smoke"]) == 0
+    assert seen["visible"]
+    assert seen["greeting"].startswith("Good")  # e.g. "Good evening" — names come later
+    assert not seen["sidebar usable"]  # views wait for the data
+
+
+def test_on_a_first_start_the_welcome_is_there_at_once_and_saves_when_ready(qapp, hearth_home,
+                                                                           monkeypatch):
+    import app.persistence.migrate as migrate
+    from ui import main as hearth_main
+
+    seen = {}
+    real_open = migrate.open_database
+
+    def watching_open(path, **kwargs):
+        welcome = _main_window().welcome
+        seen["welcome"] = welcome is not None and welcome.isVisible()
+        seen["can start"] = welcome.start.isEnabled()
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(migrate, "open_database", watching_open)
+    assert hearth_main.main(["--smoke"]) == 0
+    assert seen == {"welcome": True, "can start": False}  # typing yes, saving once ready

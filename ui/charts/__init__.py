@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.services import Services
+if TYPE_CHECKING:
+    from app.services import Services
+
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.domain.calendar import MonthHours
-from app.services import Services
 from ui.charts import ChartSpec, ChartStyle
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 @dataclass(frozen=True)

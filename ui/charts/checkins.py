@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.couple import Couple
 from app.domain.trends import PartnerSeries, WeekCount
-from app.services import Services
 from ui.charts import ChartSpec, ChartStyle
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 BARS_UP_TO_WEEKS = 60  # beyond this, weekly bars become a step line per partner
 

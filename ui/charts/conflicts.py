@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from app.services import Services
 from ui.charts import ChartSpec, ChartStyle
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +18,11 @@ from PySide6.QtWidgets import (
 from app.domain.checkins import Checkin
 from app.domain.couple import Partner
 from app.domain.errors import HearthError
-from app.services import Services
 from ui.bus import DataBus
 from ui.widgets.checkin_form import CheckinFormWidget
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 class CheckinDialog(QDialog):

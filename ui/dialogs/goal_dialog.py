@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from app.domain.couple import Couple
 from app.domain.goals import CATEGORIES, HORIZONS, Goal, GoalInput, MilestoneInput
 from app.domain.values import Value
-from app.services import Services
 from ui.widgets.choices import ChipsWidget
 from ui.widgets.common import ErrorLabel, set_invalid
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 # Save a goal; returns None when saved, else (message, field) to show inline.
 Submit = Callable[[GoalInput], tuple[str, str | None] | None]

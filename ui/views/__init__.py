@@ -1,41 +1,40 @@
 """The app's views, in sidebar order. Each feature issue adds its ViewSpec here.
 
-Views are created lazily, the first time they are shown, so start-up only builds Home.
+Views are created lazily, the first time they are shown, and their modules are imported
+only then: the window's frame (sidebar, menus) needs nothing but the titles, so the first
+paint never waits for a view it doesn't show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-from app.services import Services
-from ui.bus import DataBus
+    from app.services import Services
+    from ui.bus import DataBus
 
 
 @dataclass(frozen=True)
 class ViewSpec:
     key: str  # stable: used for QSettings, screenshots and tests
     title: str  # shown in the sidebar
-    factory: Callable[[Services, DataBus], QWidget]
+    where: str  # "module:Class", imported when the view is first needed
+
+    def create(self, services: Services, bus: DataBus) -> QWidget:
+        module, name = self.where.split(":")
+        return getattr(import_module(module), name)(services, bus)
 
 
-def view_specs() -> list[ViewSpec]:
-    from ui.views.calendar_view import CalendarView
-    from ui.views.checkins_view import CheckinsView
-    from ui.views.conflicts_view import ConflictsView
-    from ui.views.goals_view import GoalsView
-    from ui.views.home_view import HomeView
-    from ui.views.settings_view import SettingsView
-    from ui.views.trends_view import TrendsView
-
-    return [
-        ViewSpec("home", "Home", HomeView),
-        ViewSpec("checkins", "Check-ins", CheckinsView),
-        ViewSpec("goals", "Goals & Values", GoalsView),
-        ViewSpec("calendar", "Calendar", CalendarView),
-        ViewSpec("conflicts", "Conflicts", ConflictsView),
-        ViewSpec("trends", "Trends", TrendsView),
-        ViewSpec("settings", "Settings", SettingsView),
-    ]
+VIEWS = (
+    ViewSpec("home", "Home", "ui.views.home_view:HomeView"),
+    ViewSpec("checkins", "Check-ins", "ui.views.checkins_view:CheckinsView"),
+    ViewSpec("goals", "Goals & Values", "ui.views.goals_view:GoalsView"),
+    ViewSpec("calendar", "Calendar", "ui.views.calendar_view:CalendarView"),
+    ViewSpec("conflicts", "Conflicts", "ui.views.conflicts_view:ConflictsView"),
+    ViewSpec("trends", "Trends", "ui.views.trends_view:TrendsView"),
+    ViewSpec("settings", "Settings", "ui.views.settings_view:SettingsView"),
+)

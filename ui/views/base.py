@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.changes import ChangeSet
-from app.services import Services
 from ui.bus import DataBus
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 class View(QWidget):

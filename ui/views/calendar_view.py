@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
@@ -36,7 +37,6 @@ from app.domain.errors import HearthError, ValidationError
 from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES, IdeaFilter
 from app.domain.weeks import week_start_of
 from app.files import write_atomically
-from app.services import Services
 from ui import theme
 from ui.bus import DataBus
 from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
@@ -54,6 +54,9 @@ from ui.views.base import View
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
 from ui.widgets.common import add_shortcut, clear_layout, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 MODES = ("month", "week", "agenda", "ideas")
 AGENDA_DAYS = 56

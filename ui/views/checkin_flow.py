@@ -7,7 +7,7 @@ prompt about the biggest difference — never a score.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 from app.domain.checkins import Checkin, CheckinInput, difference_prompt
 from app.domain.couple import Couple
 from app.domain.errors import HearthError, ValidationError
-from app.services import Services
 from ui.bus import DataBus
 from ui.widgets.checkin_card import CheckinCardWidget
 from ui.widgets.checkin_form import CheckinFormWidget
 from ui.widgets.common import Card, clear_layout, heading, muted
 from ui.widgets.private_reveal import PrivateRevealWidget
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 DRAFT_KEY = "checkin"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
 from app.domain.checkins import Checkin
 from app.domain.couple import Couple
 from app.domain.errors import HearthError
-from app.services import Services
 from app.services.checkins import CheckinFilter, DeletedCheckin
 from ui.bus import DataBus
 from ui.dialogs.checkin_dialog import CheckinDialog
 from ui.models.checkins_table_model import PRIVATE_COLUMN, SORT_ROLE, CheckinTableModel
 from ui.widgets.common import add_shortcut, muted, range_date_edit
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 RANGES = (("All time", None), ("Last 4 weeks", 28), ("Last 3 months", 92),
           ("Last 12 months", 365), ("Custom dates", -1))

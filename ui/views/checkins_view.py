@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain import changes
-from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import View
 from ui.views.checkin_flow import CheckinFlowWidget
 from ui.views.checkin_history import CheckinHistoryWidget
 from ui.widgets.common import heading, muted
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 class CheckinsView(View):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTextDocument
@@ -52,7 +53,6 @@ from app.domain.worksheets import (
     shows_field,
 )
 from app.files import write_atomically
-from app.services import Services
 from app.services.worksheet_report import report_html
 from app.services.worksheets import Worksheet
 from ui import theme
@@ -69,6 +69,9 @@ from ui.widgets.common import (
     muted,
     push_button,
 )
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 KIND_ABOUT = {
     "after_fight": "For an argument that already happened — looked at calmly, from a little "

@@ -4,6 +4,7 @@ in a list. Every change to a goal can be undone (Ctrl+Z) and redone (Ctrl+Shift+
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
@@ -34,7 +35,6 @@ from app.domain.goals import (
     GoalInput,
     Win,
 )
-from app.services import Services
 from ui.bus import DataBus
 from ui.dialogs.goal_dialog import GoalDialog
 from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableModel
@@ -44,6 +44,9 @@ from ui.views.values_panel import ValuesPanel
 from ui.widgets.common import add_shortcut, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 # Where "move on" and "move back" take a goal from each column.
 FORWARD = {"idea": "active", "active": "done", "let_go": "idea"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -15,11 +16,13 @@ from app.domain.couple import Couple
 from app.domain.goals import review_words
 from app.domain.greeting import greeting, long_date
 from app.domain.weeks import week_start_of
-from app.services import Services
 from ui import theme
 from ui.bus import DataBus
 from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, heading, muted
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 def coloured_names(couple: Couple) -> str:

@@ -7,6 +7,7 @@ under its field and nothing is saved.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -34,7 +35,6 @@ from app.domain.errors import HearthError, ValidationError
 from app.domain.privacy import LOCK_CHOICES, lock_words
 from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
 from app.files import write_atomically
-from app.services import Services
 from app.services.backups import Backup
 from ui.bus import DataBus
 from ui.models.base import RowsTableModel
@@ -43,6 +43,9 @@ from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button
 from ui.widgets.partner_fields import PartnerFieldsWidget
 from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 def problem_words(exc: Exception, what: str) -> str:

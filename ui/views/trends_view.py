@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCursor
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.domain import changes
 from app.domain.errors import HearthError
-from app.services import Services
 from ui import theme
 from ui.bus import DataBus
 from ui.charts import ChartSpec, ChartStyle, chart_specs
 from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, heading, muted, range_date_edit
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
           ("Custom dates", -1))

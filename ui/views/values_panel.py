@@ -3,7 +3,7 @@ and differ, your own values, and the statement you write together."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from app.domain.couple import Couple
 from app.domain.errors import HearthError
 from app.domain.values import SortInput
-from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
 from ui.widgets.private_reveal import PrivateRevealWidget
 from ui.widgets.value_sort import AlignmentWidget, ValueSortWidget
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 DRAFT_KEY = "values_sort"
 STATEMENT_DRAFT = "values_statement"

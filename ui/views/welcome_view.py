@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from app.domain.couple import DEFAULT_COLOURS
 from app.domain.errors import HearthError, ValidationError
-from app.services import Services
 from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button
 from ui.widgets.partner_fields import PartnerFieldsWidget
 from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 class WelcomeView(QWidget):
@@ -22,7 +25,8 @@ class WelcomeView(QWidget):
 
     completed = Signal()
 
-    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None, bus: DataBus,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomeView")
         self.services = services
@@ -72,6 +76,14 @@ class WelcomeView(QWidget):
             fields.name_edit.returnPressed.connect(self.submit)
             fields.colour_chosen.connect(lambda _key: self.error.show_message(None))
         self.partners[0].name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.set_services(services)
+
+    def set_services(self, services: Services | None) -> None:
+        """The welcome can be on screen (and typed into) while the data folder is still being
+        prepared; saving waits until it is ready."""
+        self.services = services
+        for button in (self.start, self.import_button):
+            button.setEnabled(services is not None)
 
     def import_file(self, path: str | None = None) -> None:
         """Everything from an export made on another computer (or before a reinstall)."""
@@ -104,6 +116,8 @@ class WelcomeView(QWidget):
         run_in_background(lambda: self.services.transfer.import_(data), done, failed)
 
     def submit(self) -> None:
+        if self.services is None:  # still preparing the data folder (a moment at most)
+            return
         for fields in self.partners:
             fields.show_error(None)
         self.error.show_message(None)

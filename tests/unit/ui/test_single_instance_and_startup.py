@@ -141,3 +141,65 @@ def test_a_full_disk_at_start_is_explained_and_not_called_damage(qtbot, hearth_h
     monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
     assert main(["--data-dir", str(hearth_home)]) == EXIT_REFUSED
     assert "disk is full" in shown[0] and "damaged" not in shown[0]
+
+
+def test_damage_found_after_the_data_shows_is_said_and_changes_nothing(
+        qtbot, capsys, hearth_home, monkeypatch):
+    """The whole-file check runs in the background once Home is up; damage it finds is
+    explained, and the file is left exactly as it was."""
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.persistence.migrate import quick_check
+    from ui.main import main
+
+    assert run_cli(capsys, "setup", "--names", "Zoë", "Łukasz")[0] == 0
+    assert run_cli(capsys, "demo", "--years", "1", "--force")[0] == 0
+    path = db_path(hearth_home)
+    data = bytearray(path.read_bytes())
+    conn = sqlite3.connect(path)  # the ideas' table: nothing Home reads
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'idea'").fetchone()
+    conn.close()
+    data[(root - 1) * 4096:(root - 1) * 4096 + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+    assert quick_check(path)  # SQLite sees the damage
+
+    warned = []
+
+    def warning(parent, title, text, *args):
+        warned.append(text)
+        QApplication.instance().quit()
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr("ui.main._install_excepthook", lambda data_dir: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warned.append(box.text()))
+    QTimer.singleShot(20_000, QApplication.instance().quit)  # never hang the suite
+    main(["--data-dir", str(hearth_home)])
+    assert warned and "looks damaged" in warned[0] and "Nothing has been changed" in warned[0]
+    assert path.read_bytes() == bytes(data)
+
+
+def test_damage_that_home_runs_into_is_explained_before_anything_else(
+        qtbot, capsys, hearth_home, monkeypatch):
+    import sqlite3
+
+    from ui.main import EXIT_REFUSED, main
+
+    assert run_cli(capsys, "setup", "--names", "Zoë", "Łukasz")[0] == 0
+    assert run_cli(capsys, "demo", "--years", "1", "--force")[0] == 0
+    path = db_path(hearth_home)
+    conn = sqlite3.connect(path)  # the check-ins: Home reads them at once
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'checkin_session'").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096:(root - 1) * 4096 + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
+    assert main(["--data-dir", str(hearth_home)]) == EXIT_REFUSED
+    assert "looks damaged" in shown[0] and "untouched" in shown[0]
+    assert path.read_bytes() == bytes(data)
