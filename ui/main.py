@@ -148,10 +148,10 @@ WARM_UP = (
 
 
 def warm_up() -> threading.Thread:
-    """Import what opening the data needs on a second thread while this one starts Qt and
-    paints the window. Python runs the two in turns, but Qt's own start-up (libraries,
-    fonts, painting) overlaps with it, so the data is open sooner and the first paint
-    doesn't wait. Nothing but imports happens there (app/ never imports Qt)."""
+    """Import what opening the data needs on a second thread while Qt paints the window.
+    Python runs the two in turns, but Qt's painting overlaps with it, so the data is open
+    sooner (measured: ~70 ms; started before Qt instead, it delayed the first paint by as
+    much). Nothing but imports happens there (app/ never imports Qt)."""
     from importlib import import_module
 
     def imports() -> None:
@@ -331,7 +331,6 @@ def after_first_paint(app, window, then, *, at_latest_ms: int = 2000) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    imports = warm_up()
 
     from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtWidgets import QApplication
@@ -373,6 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     excepthook = sys.excepthook
     if not args.smoke:
         _install_excepthook(data_dir)
+    imports = warm_up()  # while Qt paints
     start = Start(app, window, args, data_dir, instance, benchmark, imports)
 
     exit_code = EXIT_OK

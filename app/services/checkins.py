@@ -272,10 +272,20 @@ class CheckinService:
         ]
 
     def span(self) -> tuple[date, date] | None:
-        """The local days of the first and last check-in, or None when there are none."""
+        """The local days of the first and last check-in, or None when there are none.
+
+        A check-in's local day is never more than 14 hours from its UTC moment, so the first
+        and last local days are among the check-ins of the first and last 28 hours: two
+        short ranges of the ``at`` index instead of every check-in there is."""
         day = _local_day_sql()
+        at = CheckinRecord.at
+        earliest = select(func.min(at)).scalar_subquery()
+        latest = select(func.max(at)).scalar_subquery()
+        first_day = select(func.min(day)).where(at <= func.datetime(earliest, "+28 hours"))
+        last_day = select(func.max(day)).where(at >= func.datetime(latest, "-28 hours"))
         with self.db.reading() as session:
-            first, last = session.execute(select(func.min(day), func.max(day))).one()
+            first, last = session.execute(
+                select(first_day.scalar_subquery(), last_day.scalar_subquery())).one()
         if first is None:
             return None
         return date.fromisoformat(first), date.fromisoformat(last)

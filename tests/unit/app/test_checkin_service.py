@@ -692,6 +692,38 @@ def test_span_is_the_first_and_last_local_day(services, couple):
     assert services.checkins.span() == (date(2025, 1, 1), date(2026, 11, 20))
 
 
+
+def test_span_finds_the_local_day_even_when_it_is_not_the_first_in_utc(services, couple):
+    """The earliest UTC moment can be a later local day (+14:00) than a check-in made a
+    few hours later in UTC far to the west (-12:00); the same at the other end."""
+    zoe, lukasz = ids(couple)
+    early = datetime(2025, 1, 1, 10, 0, tzinfo=UTC)
+    services.checkins.save_session([ans(zoe)], at=early.astimezone(tz(14)))  # Jan 2, local
+    services.checkins.save_session([ans(lukasz)], at=(early + timedelta(hours=10))
+                                   .astimezone(tz(-12)))  # Jan 1, 08:00 local
+    late = datetime(2026, 6, 1, 20, 0, tzinfo=UTC)
+    services.checkins.save_session([ans(zoe)], at=late.astimezone(tz(-12)))  # June 1, local
+    services.checkins.save_session([ans(lukasz)], at=(late - timedelta(hours=10))
+                                   .astimezone(tz(14)))  # June 2, 00:00 local
+    assert services.checkins.span() == (date(2025, 1, 1), date(2026, 6, 2))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 6 * 24 * 4), st.integers(-12 * 4, 14 * 4)),
+                min_size=1, max_size=12))
+def test_span_matches_every_check_ins_local_day(services, couple, moments):
+    zoe, _lukasz = ids(couple)
+    with services.db.transaction() as session:
+        session.execute(CheckinSessionRecord.__table__.delete())
+    days = []
+    for quarter_hours, offset_quarters in moments:
+        at = (datetime(2026, 3, 1, tzinfo=UTC) + timedelta(minutes=15 * quarter_hours)) \
+            .astimezone(timezone(timedelta(minutes=15 * offset_quarters)))
+        services.checkins.save_session([ans(zoe)], at=at)
+        days.append(at.date())
+    assert services.checkins.span() == (min(days), max(days))
+
 # --- drafts --------------------------------------------------------------------------------
 
 
