@@ -76,6 +76,7 @@ class WelcomeView(QWidget):
             fields.name_edit.returnPressed.connect(self.submit)
             fields.colour_chosen.connect(lambda _key: self.error.show_message(None))
         self.partners[0].name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._submit_when_ready = False
         self.set_services(services)
 
     def set_services(self, services: Services | None) -> None:
@@ -84,6 +85,9 @@ class WelcomeView(QWidget):
         self.services = services
         for button in (self.start, self.import_button):
             button.setEnabled(services is not None)
+        if services is not None and self._submit_when_ready:
+            self._submit_when_ready = False
+            self.submit()
 
     def import_file(self, path: str | None = None) -> None:
         """Everything from an export made on another computer (or before a reinstall)."""
@@ -116,7 +120,8 @@ class WelcomeView(QWidget):
         run_in_background(lambda: self.services.transfer.import_(data), done, failed)
 
     def submit(self) -> None:
-        if self.services is None:  # still preparing the data folder (a moment at most)
+        if self.services is None:  # still preparing the data folder (a moment at most):
+            self._submit_when_ready = True  # Enter was pressed; save once it is ready
             return
         for fields in self.partners:
             fields.show_error(None)

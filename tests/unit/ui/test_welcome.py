@@ -87,3 +87,23 @@ def test_typing_again_clears_the_message(qtbot, make_window):
 def test_view_shortcuts_do_nothing_before_the_couple_exists(qtbot, make_window):
     window = make_window()
     assert not window.view_actions["settings"].isEnabled()
+
+
+def test_enter_while_the_data_folder_is_still_being_prepared_saves_once_ready(
+        qtbot, services, bus):
+    """On a first start the welcome is up before the data folder is ready: names typed and
+    Enter pressed in that moment are saved as soon as it is."""
+    from ui.views.welcome_view import WelcomeView
+
+    welcome = WelcomeView(None, bus)
+    qtbot.addWidget(welcome)
+    assert not welcome.start.isEnabled()
+    first, second = welcome.partners
+    _type(qtbot, first.name_edit, "Sam")
+    _type(qtbot, second.name_edit, "Noor")
+    qtbot.keyClick(second.name_edit, Qt.Key.Key_Return)
+    assert services.couple.get() is None
+    with qtbot.waitSignal(welcome.completed, timeout=2000):
+        welcome.set_services(services)
+    assert services.couple.get().names == ("Sam", "Noor")
+    assert welcome.start.isEnabled()
