@@ -342,7 +342,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(theme.app_icon())
-    theme.apply(app)
 
     demo_dir: Path | None = None
     try:
@@ -352,18 +351,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             data_dir = resolve_data_dir(args.data_dir)
     except Exception as exc:
+        theme.apply(app)
         _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
         return EXIT_REFUSED
+
+    from ui.bus import DataBus
+    from ui.main_window import MainWindow, remembered_text_size
+
+    benchmark = os.environ.get("HEARTH_BENCHMARK")  # see ui/benchmark_hooks.py
+    # A benchmark run neither reads nor writes the window's remembered size and view.
+    remember = not (args.demo or benchmark)
+    # The couple's text size lives with their data; the window remembers it too, so the
+    # frame paints at that size rather than jumping to it once the data is open.
+    theme.apply(app, text_size=remembered_text_size(data_dir) if remember else None)
     instance = _only_instance(data_dir)
     if instance is None:
         return EXIT_OK  # the open window was asked to come to the front
 
-    from ui.bus import DataBus
-    from ui.main_window import MainWindow
-
-    benchmark = os.environ.get("HEARTH_BENCHMARK")  # see ui/benchmark_hooks.py
-    # A benchmark run neither reads nor writes the window's remembered size and view.
-    window = MainWindow(None, DataBus(), data_dir, remember=not (args.demo or benchmark),
+    window = MainWindow(None, DataBus(), data_dir, remember=remember,
                         first_run=not args.demo and not db_path(data_dir).exists())
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.retheme(
         theme.system_prefers_dark()))
@@ -378,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     exit_code = EXIT_OK
     if args.smoke:  # quit once the filled-in window has painted
         def filled_in() -> None:
-            after_first_paint(app, window, app.quit, at_latest_ms=0)
+            after_first_paint(app, window, app.quit)
             window.update()
 
         window.ready.connect(filled_in)

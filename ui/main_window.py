@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.domain import changes
 from app.domain.changes import ChangeSet
+from app.domain.settings import TextSize
 from ui import theme
 from ui.bus import DataBus
 from ui.views import VIEWS, ViewSpec
@@ -33,6 +34,20 @@ if TYPE_CHECKING:
     from ui.views.welcome_view import WelcomeView
 
 DEFAULT_SIZE = (1280, 820)
+
+
+def window_settings(data_dir: Path) -> QSettings:
+    """What the window remembers about itself, beside the data: size, last view, text size."""
+    return QSettings(str(Path(data_dir) / "window.ini"), QSettings.Format.IniFormat)
+
+
+def remembered_text_size(data_dir: Path) -> TextSize | None:
+    """The text size the window last showed (the couple's setting lives in their data)."""
+    value = window_settings(data_dir).value("text_size")
+    try:
+        return TextSize(value) if value else None
+    except ValueError:
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -132,9 +147,7 @@ class MainWindow(QMainWindow):
         return outline
 
     def _settings_in(self, data_dir: Path) -> QSettings | None:
-        if not self._remember:
-            return None
-        return QSettings(str(Path(data_dir) / "window.ini"), QSettings.Format.IniFormat)
+        return window_settings(data_dir) if self._remember else None
 
     def attach(self, services: Services, data_dir: Path | None = None) -> None:
         """The data is open: fill in the first screen (the welcome when there is no couple
@@ -310,6 +323,8 @@ class MainWindow(QMainWindow):
             self.unlock_panel.setFixedWidth(round(620 * theme.current().text_size.scale))
         if not self.locked:
             self.idle.set_minutes(settings.lock_after_minutes if protected else 0)
+        if self._settings is not None:
+            self._settings.setValue("text_size", settings.text_size.value)
         if settings.text_size != theme.current().text_size:
             app = QApplication.instance()
             if isinstance(app, QApplication):

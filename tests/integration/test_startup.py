@@ -166,3 +166,31 @@ def test_on_a_first_start_the_welcome_is_there_at_once_and_saves_when_ready(qapp
     monkeypatch.setattr(migrate, "open_database", watching_open)
     assert hearth_main.main(["--smoke"]) == 0
     assert seen == {"welcome": True, "can start": False}  # typing yes, saving once ready
+
+
+def test_the_frame_paints_at_the_text_size_the_couple_chose(qapp, hearth_home, db_file,
+                                                            services, couple, monkeypatch):
+    """The text size lives with the data, which opens after the first paint; the window
+    remembers it, so the frame is already large rather than jumping to it."""
+    import app.persistence.migrate as migrate
+    from app.domain.settings import TextSize
+    from ui import main as hearth_main
+    from ui import theme
+
+    services.settings.update(text_size=TextSize.LARGE)
+    services.close()
+    assert hearth_main.main(["--smoke"]) == 0  # the window notes the size it showed
+    theme.apply(qapp, text_size=TextSize.NORMAL)
+    seen = []
+    real_open = migrate.open_database
+
+    def watching_open(path, **kwargs):
+        seen.append(theme.current().text_size)
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(migrate, "open_database", watching_open)
+    try:
+        assert hearth_main.main(["--smoke"]) == 0
+        assert seen == [TextSize.LARGE]
+    finally:
+        theme.apply(qapp, text_size=TextSize.NORMAL)
