@@ -2,8 +2,10 @@
 QApplication → the window's frame, painted at once → (after that first paint) data dir →
 database (guard, backup, upgrade) → services → the window filled in.
 
-Nothing heavy happens before the first paint: the frame needs only Qt and the theme; the
-database (and SQLAlchemy with it) is opened right after, while the window is already up.
+Nothing heavy happens before the first paint: the frame needs only Qt and the theme. The
+database is opened right after, while the window is already up, and Home reads what it
+shows in plain SQL (app/persistence/glance.py); SQLAlchemy and the other services are
+imported on a second thread once Home has painted.
 
 Switches: ``--data-dir DIR`` (also HEARTH_HOME), ``--demo`` (a demo couple in a temporary
 data dir, never the couple's own), ``--smoke`` (start fully, paint the first screen once,
@@ -138,20 +140,19 @@ def _install_excepthook(data_dir: Path) -> None:
     sys.excepthook = hook
 
 
-# What opening the data and filling in Home import: SQLAlchemy, the models, the services.
+# What the other views and the first save import (SQLAlchemy, the models, the services);
+# Home's first read needs none of it (app/persistence/glance.py).
 WARM_UP = (
-    "app.persistence.migrate", "app.persistence.models", "app.persistence.repositories",
-    "app.services.couple", "app.services.settings", "app.services.checkins",
-    "app.services.goals", "app.services.calendar", "app.services.worksheets",
-    "app.services.privacy",
+    "app.persistence.models", "app.persistence.repositories", "app.services.couple",
+    "app.services.settings", "app.services.checkins", "app.services.goals",
+    "app.services.calendar", "app.services.worksheets", "app.services.drafts",
 )
 
 
 def warm_up() -> threading.Thread:
-    """Import what opening the data needs on a second thread while Qt paints the window.
-    Python runs the two in turns, but Qt's painting overlaps with it, so the data is open
-    sooner (measured: ~70 ms; started before Qt instead, it delayed the first paint by as
-    much). Nothing but imports happens there (app/ never imports Qt)."""
+    """Import SQLAlchemy and the services on a second thread once Home shows, so the
+    first click elsewhere doesn't wait for them. Nothing but imports happens there (app/
+    never imports Qt)."""
     from importlib import import_module
 
     def imports() -> None:
@@ -172,15 +173,15 @@ class Start:
     EXIT_REFUSED when the couple chooses to quit instead."""
 
     def __init__(self, app, window, args: argparse.Namespace, data_dir: Path,
-                 instance, benchmark: str | None, imports: threading.Thread) -> None:
-        self.app, self.window, self.args, self.imports = app, window, args, imports
+                 instance, benchmark: str | None) -> None:
+        self.app, self.window, self.args = app, window, args
         self.data_dir, self.instance, self.benchmark = data_dir, instance, benchmark
         self.services = None
         self.keeper = None
         self.checking = None
+        self.imports: threading.Thread | None = None
 
     def run(self) -> None:
-        self.imports.join()
         from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
         from ui.unlock import QUIT as UNLOCK_QUIT
 
@@ -235,9 +236,14 @@ class Start:
                 self.instance, self.data_dir = instance, data_dir
 
         self.instance.activated.connect(window.bring_to_front)
+        after_next_paint(self.app, window, lambda: self._home_shown(db))
+
+    def _home_shown(self, db) -> None:
+        """The first screen shows the data: now the work that can wait for it."""
         self.instance.listen()
         self._check_in_background(db)
-        if not (args.smoke or args.demo or self.benchmark):
+        self.imports = warm_up()
+        if not (self.args.smoke or self.args.demo or self.benchmark):
             from ui.backup_keeper import BackupKeeper
 
             self.keeper = BackupKeeper(self.services, self.app)
@@ -302,8 +308,8 @@ class Start:
         self.instance.release()
 
 
-def after_first_paint(app, window, then, *, at_latest_ms: int = 2000) -> None:
-    """Call ``then`` once, just after any widget of ``window`` has first painted (or after
+def after_next_paint(app, window, then, *, at_latest_ms: int = 2000) -> None:
+    """Call ``then`` once, just after any widget of ``window`` has next painted (or after
     ``at_latest_ms`` when the window isn't exposed, e.g. started minimised)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
@@ -377,13 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     excepthook = sys.excepthook
     if not args.smoke:
         _install_excepthook(data_dir)
-    imports = warm_up()  # while Qt paints
-    start = Start(app, window, args, data_dir, instance, benchmark, imports)
+    start = Start(app, window, args, data_dir, instance, benchmark)
 
     exit_code = EXIT_OK
     if args.smoke:  # quit once the filled-in window has painted
         def filled_in() -> None:
-            after_first_paint(app, window, app.quit)
+            after_next_paint(app, window, app.quit)
             window.update()
 
         window.ready.connect(filled_in)
@@ -396,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(30_000, window, never_painted)
 
-    after_first_paint(app, window, start.run)
+    after_next_paint(app, window, start.run)
     if benchmark:  # benchmarks/: print timestamps and quit (installed last, so it sees the
         from ui.benchmark_hooks import install  # first paint before the data is opened)
 

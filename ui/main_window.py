@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             self.idle = IdleWatch(self)
             self.idle.idle.connect(self.lock)
         self.sidebar.setEnabled(True)
-        if services.couple.get() is None:
+        if services.home.couple() is None:  # read without waiting for SQLAlchemy
             self._show_welcome(services)
         else:
             self._enter_shell()
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         lock after the chosen idle minutes when the data has a passphrase."""
         if self.services is None or self.idle is None:
             return
-        settings = self.services.settings.get()
+        settings = self.services.home.settings()  # read without waiting for SQLAlchemy
         protected = self.services.privacy.protected
         self.lock_action.setEnabled(protected)
         if self.unlock_panel is not None:

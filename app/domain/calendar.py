@@ -326,3 +326,60 @@ def when_words(occurrence: Occurrence, now: datetime) -> str:
     if 1 < days < 7:
         return f"{start:%A}{at}"
     return f"{start:%A} {day.day} {start:%B}{at}"
+
+
+def occurrences_of(events, reflections, lo: datetime, hi: datetime) -> list[Occurrence]:
+    """The occurrences of ``events`` starting in [``lo``, ``hi``) (naive local times),
+    with moved occurrences where they were moved to, in time order.
+
+    ``events`` are rows with the columns of the ``event`` table and their ``overrides``
+    (the ORM's records, or plain rows read without it); ``reflections`` maps
+    (event id, original start) to that occurrence's reflections."""
+    found: list[Occurrence] = []
+    for record in events:
+        overrides = {o.recurrence: o for o in record.overrides}
+        cancelled = {o.recurrence for o in record.overrides if o.cancelled}
+        duration = record.end_local - record.start_local
+        # Moved occurrences may come from outside the window; look a month either way.
+        starts = set(expand(record.start_local, record.rrule, cancelled,
+                            lo - timedelta(days=32), hi + timedelta(days=32)))
+        starts |= {o.recurrence for o in record.overrides  # moved here from far away
+                   if o.start_local is not None and not o.cancelled
+                   and lo <= o.start_local < hi}
+        for original in sorted(starts):
+            override = overrides.get(original)
+            start = override.start_local if override and override.start_local else original
+            end = override.end_local if override and override.end_local else start + duration
+            if not lo <= start < hi:
+                continue
+            found.append(Occurrence(
+                event_id=record.id, recurrence=original,
+                title=(override.title if override and override.title else record.title),
+                kind=record.kind, start=aware(start, record.tz), end=aware(end, record.tz),
+                all_day=record.all_day, location=record.location, notes=record.notes,
+                planned_by=record.planned_by, devices_away=record.devices_away,
+                status=(override.status if override and override.status
+                        else record.status if record.rrule is None else "planned"),
+                repeating=record.rrule is not None,
+                moved=bool(override and override.start_local
+                           and override.start_local != original),
+                reflections=tuple(reflections.get((record.id, original), ())),
+            ))
+    found.sort(key=lambda o: (o.start.replace(tzinfo=None) if o.all_day
+                              else o.start.astimezone().replace(tzinfo=None), o.event_id))
+    return found
+
+
+def next_planned_of(occurrences: list[Occurrence], now: datetime) -> Occurrence | None:
+    """The first still-planned occurrence that hasn't ended by ``now``."""
+    for occurrence in occurrences:
+        if occurrence.status != "planned":
+            continue
+        if occurrence.all_day or occurrence.end > now:
+            return occurrence
+    return None
+
+
+def hours_of(occurrences: list[Occurrence]) -> float:
+    """Hours of quality time done or planned (not skipped)."""
+    return sum(o.hours for o in occurrences if o.status != "skipped")

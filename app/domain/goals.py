@@ -220,11 +220,11 @@ def due_for_review(goals: list[Goal] | tuple[Goal, ...], today: date) -> list[Go
     return sorted(due, key=lambda g: (g.next_review, g.id))
 
 
-def review_words(goal: Goal, today: date) -> str:
-    assert goal.next_review is not None
-    days = (today - goal.next_review).days
+def review_words(next_review: date, today: date) -> str:
+    """How long a goal has been waiting for the look the couple planned on ``next_review``."""
+    days = (today - next_review).days
     if days <= 0:
         return "to look at together today"
     if days == 1:
         return "was due for a look yesterday"
-    return f"waiting for a look since {goal.next_review.day} {goal.next_review:%B}"
+    return f"waiting for a look since {next_review.day} {next_review:%B}"

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+if TYPE_CHECKING:  # SQLAlchemy loads with the first session, not with this module: the
+    from sqlalchemy import Engine  # guard and Home's first read need only the DB-API
+    from sqlalchemy.orm import Session
 
 # PRAGMA application_id: "HRTH". Marks a file as Hearth's, readable from the header alone.
 APPLICATION_ID = 0x48525448
@@ -154,6 +155,9 @@ def connect_raw(path: Path, *, readonly: bool = False,
 def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True,
                 passphrase: Passphrase | None = None) -> Engine:
     """An engine for the Hearth database at ``path`` (which must exist)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     encrypted = passphrase is not None and is_encrypted(path)
 
     def creator() -> sqlite3.Connection:
@@ -201,7 +205,8 @@ class Database:
     """An open Hearth database: one engine and a session factory.
 
     A session lives for one user action: ``with db.transaction() as session: ...`` commits
-    at the end of the block or rolls everything back on an exception.
+    at the end of the block or rolls everything back on an exception. The engine (and
+    SQLAlchemy) is made on first use; ``raw()`` reads without it.
     """
 
     def __init__(self, path: Path, *, readonly: bool = False,
@@ -213,21 +218,42 @@ class Database:
         # Held by backups, restores and re-keying, so they never overlap (the backup keeper
         # runs on a worker thread).
         self.maintenance = threading.RLock()
-        self._open()
+        self._engine: Engine | None = None
+        self._opening = threading.Lock()
 
-    def _open(self) -> None:
-        self.engine = make_engine(self.path, readonly=self.readonly,
-                                  passphrase=self.passphrase)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+    @property
+    def engine(self) -> Engine:
+        with self._opening:
+            if self._engine is None:
+                from sqlalchemy import event
+                from sqlalchemy.orm import sessionmaker
 
-        @event.listens_for(self.engine, "commit")
-        def _counted(_connection) -> None:
-            self.commits += 1
+                engine = make_engine(self.path, readonly=self.readonly,
+                                     passphrase=self.passphrase)
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+                @event.listens_for(engine, "commit")
+                def _counted(_connection) -> None:
+                    self.commits += 1
+
+                self._engine = engine
+            return self._engine
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A DB-API connection of its own for reading, closed after the block (no
+        SQLAlchemy: Home's first read uses it while SQLAlchemy is still loading). It opens
+        like the engine's connections (WAL, locks), not as an immutable snapshot: the app
+        may be writing through the engine at the same time."""
+        conn = connect_raw(self.path, readonly=self.readonly, passphrase=self.passphrase)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
     def reopen(self) -> None:
         """Close every connection and open the file at ``path`` afresh (after a restore)."""
-        self.engine.dispose()
-        self._open()
+        self.close()
 
     def checkpoint(self) -> None:
         """Move everything from the write-ahead log into the database file itself."""
@@ -236,14 +262,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with _numbers_sqlite_can_hold(), self._sessions.begin() as session:
+        sessions = self._session_factory()
+        with _numbers_sqlite_can_hold(), sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only; nothing is committed."""
-        with _numbers_sqlite_can_hold(), self._sessions() as session:
+        sessions = self._session_factory()
+        with _numbers_sqlite_can_hold(), sessions() as session:
             yield session
 
+    def _session_factory(self):
+        self.engine  # noqa: B018 - made on first use
+        return self._sessions
+
     def close(self) -> None:
-        self.engine.dispose()
+        with self._opening:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.services.couple import CoupleService
     from app.services.drafts import DraftService
     from app.services.goals import GoalService
+    from app.services.home import HomeService
     from app.services.ics import IcsService
     from app.services.ideas import IdeasService
     from app.services.privacy import PrivacyService
@@ -79,6 +80,12 @@ class Services:
         from app.services.calendar import CalendarService
 
         return CalendarService(self.db)
+
+    @cached_property
+    def home(self) -> HomeService:
+        from app.services.home import HomeService
+
+        return HomeService(self.db)
 
     @cached_property
     def ics(self) -> IcsService:

@@ -19,10 +19,12 @@ from app.domain.calendar import (
     MonthHours,
     Occurrence,
     Reflection,
-    aware,
     clean_event,
     clean_memory,
     expand,
+    hours_of,
+    next_planned_of,
+    occurrences_of,
     until_before,
     zone,
 )
@@ -30,11 +32,9 @@ from app.domain.changes import ChangeSet
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR
 from app.persistence.database import Database
+from app.persistence.glance import MARGIN
 from app.persistence.models import EventOverrideRecord, EventRecord, ReflectionRecord
 from app.persistence.repositories import CoupleRepository
-
-# All-day events and zone offsets: widen UTC range checks by this much either side.
-MARGIN = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -239,53 +239,17 @@ class CalendarService:
                 .options(selectinload(EventRecord.overrides))
             ))
             reflections = self._reflections(session, [r.id for r in records], lo, hi)
-        found: list[Occurrence] = []
-        for record in records:
-            overrides = {o.recurrence: o for o in record.overrides}
-            cancelled = {o.recurrence for o in record.overrides if o.cancelled}
-            duration = record.end_local - record.start_local
-            # Moved occurrences may come from outside the window; look a month either way.
-            starts = set(expand(record.start_local, record.rrule, cancelled,
-                                lo - timedelta(days=32), hi + timedelta(days=32)))
-            starts |= {o.recurrence for o in record.overrides  # moved here from far away
-                       if o.start_local is not None and not o.cancelled
-                       and lo <= o.start_local < hi}
-            for original in sorted(starts):
-                override = overrides.get(original)
-                start = override.start_local if override and override.start_local else original
-                end = override.end_local if override and override.end_local else start + duration
-                if not lo <= start < hi:
-                    continue
-                found.append(Occurrence(
-                    event_id=record.id, recurrence=original,
-                    title=(override.title if override and override.title else record.title),
-                    kind=record.kind, start=aware(start, record.tz), end=aware(end, record.tz),
-                    all_day=record.all_day, location=record.location, notes=record.notes,
-                    planned_by=record.planned_by, devices_away=record.devices_away,
-                    status=(override.status if override and override.status
-                            else record.status if record.rrule is None else "planned"),
-                    repeating=record.rrule is not None,
-                    moved=bool(override and override.start_local
-                               and override.start_local != original),
-                    reflections=tuple(reflections.get((record.id, original), ())),
-                ))
-        found.sort(key=lambda o: (o.start.replace(tzinfo=None) if o.all_day
-                                  else o.start.astimezone().replace(tzinfo=None), o.event_id))
-        return found
+        return occurrences_of(records, reflections, lo, hi)
 
     def next_planned(self, now: datetime | None = None,
                      horizon_days: int = 120) -> Occurrence | None:
         now = now or datetime.now().astimezone()
-        for occurrence in self.occurrences(now.date(), now.date() + timedelta(days=horizon_days)):
-            if occurrence.status != "planned":
-                continue
-            if occurrence.all_day or occurrence.end > now:
-                return occurrence
-        return None
+        return next_planned_of(
+            self.occurrences(now.date(), now.date() + timedelta(days=horizon_days)), now)
 
     def hours_between(self, first: date, last: date) -> float:
         """Hours of quality time done or planned (not skipped) on ``first``..``last``."""
-        return sum(o.hours for o in self.occurrences(first, last) if o.status != "skipped")
+        return hours_of(self.occurrences(first, last))
 
     def monthly(self, first: date, last: date) -> list[MonthHours]:
         """Hours done per month, and the average connection rating after dates."""

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import Integer, cast, distinct, func, select
+from sqlalchemy import distinct, func, select
 
 from app.domain import changes
 from app.domain.changes import ChangeSet
 from app.domain.checkins import Checkin, CheckinInput, CheckinSession, clean_checkin
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.moments import aware
-from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount, cadence_of_weeks
+from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount
 from app.domain.trends import weekly_averages as _weekly_averages
 from app.domain.trends import weekly_counts as _weekly_counts
+from app.persistence import glance
 from app.persistence.database import Database
 from app.persistence.models import CheckinRecord, CheckinSessionRecord
 from app.persistence.repositories import CoupleRepository, SettingsRepository
@@ -272,23 +273,9 @@ class CheckinService:
         ]
 
     def span(self) -> tuple[date, date] | None:
-        """The local days of the first and last check-in, or None when there are none.
-
-        A check-in's local day is never more than 14 hours from its UTC moment, so the first
-        and last local days are among the check-ins of the first and last 28 hours: two
-        short ranges of the ``at`` index instead of every check-in there is."""
-        day = _local_day_sql()
-        at = CheckinRecord.at
-        earliest = select(func.min(at)).scalar_subquery()
-        latest = select(func.max(at)).scalar_subquery()
-        first_day = select(func.min(day)).where(at <= func.datetime(earliest, "+28 hours"))
-        last_day = select(func.max(day)).where(at >= func.datetime(latest, "-28 hours"))
-        with self.db.reading() as session:
-            first, last = session.execute(
-                select(first_day.scalar_subquery(), last_day.scalar_subquery())).one()
-        if first is None:
-            return None
-        return date.fromisoformat(first), date.fromisoformat(last)
+        """The local days of the first and last check-in, or None when there are none."""
+        with self.db.raw() as conn:
+            return glance.span(conn)
 
     def _partners_and_week_start(self) -> tuple[list[int], int]:
         with self.db.reading() as session:
@@ -313,22 +300,10 @@ class CheckinService:
 
     def together_weeks(self, week_start: int) -> dict[date, int]:
         """Sittings where both partners checked in, counted per week (keyed by the week's
-        first day), all in SQL: years of check-ins come back as a few hundred rows."""
-        sittings = _together_sittings().subquery()
-        # Days back to the week's first day: SQLite's %w counts from Sunday = 0, Python's
-        # weekday() (and week_start) from Monday = 0.
-        back = (cast(func.strftime("%w", sittings.c.day), Integer) + 13 - week_start) % 7
-        week = func.date(sittings.c.day, func.printf("-%d days", back)).label("week")
-        query = select(week, func.count()).group_by(week)
-        with self.db.reading() as session:
-            return {date.fromisoformat(w): n for w, n in session.execute(query)}
+        first day), in SQL."""
+        with self.db.raw() as conn:
+            return glance.together_weeks(conn, week_start)
 
     def cadence(self, today: date | None = None) -> Cadence:
-        with self.db.reading() as session:
-            settings = SettingsRepository(session).get()
-        week_start = settings.week_start if settings else 0
-        target = settings.checkin_target_per_week if settings else 2
-        span = self.span()
-        today = today or datetime.now().astimezone().date()
-        return cadence_of_weeks(self.together_weeks(week_start), today, week_start, target,
-                                first_day=span[0] if span else None)
+        with self.db.raw() as conn:
+            return glance.cadence(conn, today or datetime.now().astimezone().date())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -15,7 +15,6 @@ from app.domain.calendar import when_words
 from app.domain.couple import Couple
 from app.domain.goals import review_words
 from app.domain.greeting import greeting, long_date
-from app.domain.weeks import week_start_of
 from ui import theme
 from ui.bus import DataBus
 from ui.views.base import View, scroll_body
@@ -23,6 +22,7 @@ from ui.widgets.common import Card, heading, muted
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.services.home import Glance
 
 
 def coloured_names(couple: Couple) -> str:
@@ -147,10 +147,11 @@ class HomeView(View):
         self.reload()
 
     def reload(self) -> None:
-        couple = self.services.couple.get()
+        now = datetime.now().astimezone()
+        seen = self.services.home.glance(now)
+        couple = seen.couple
         if couple is None:
             return
-        now = datetime.now().astimezone()
         self.greeting.setText(f"{greeting(now)}, {coloured_names(couple)}")
         current = theme.current()
         for label, partner in zip(self.partner_labels, couple.partners, strict=True):
@@ -159,49 +160,45 @@ class HomeView(View):
             label.setAccessibleName(f"{partner.name}, {partner.palette_colour.label}")
         since = couple.created_at.astimezone().date()
         self.since.setText(f"Using Hearth together since {long_date(since)}.")
-        self._reload_checkins(now.date())
-        self._reload_goals(now.date())
-        self._reload_quality(now)
-        self._reload_talks(now)
+        self._show_checkins(seen, now.date())
+        self._show_goals(seen, now.date())
+        self._show_quality(seen, now)
+        self._show_talks(seen, now)
 
-    def _reload_talks(self, now) -> None:
+    def _show_talks(self, seen: Glance, now: datetime) -> None:
         """Breaks to come back from and follow-ups due — shown only when there are some."""
         items = []
-        for worksheet in self.services.worksheets.paused():
-            when = worksheet.resume_at
+        for worksheet in seen.paused:
+            when = worksheet.when
             back = "later" if when is None else (
                 f"at {when:%H:%M}" if when.date() == now.date() else f"on {when:%A at %H:%M}")
             items.append(f"<li><b>{html.escape(worksheet.title)}</b> — on a break; you planned "
                          f"to come back {back}.</li>")
-        for worksheet in self.services.worksheets.follow_ups_due(now.date()):
+        for worksheet in seen.follow_ups:
             items.append(f"<li><b>{html.escape(worksheet.title)}</b> — time to look back "
                          "together: did your agreement work?</li>")
         self.talk.setText(f"<ul>{''.join(items)}</ul>" if items else "")
         self.talk_card.setVisible(bool(items))
 
-    def _reload_quality(self, now) -> None:
-        upcoming = self.services.calendar.next_planned(now)
+    def _show_quality(self, seen: Glance, now: datetime) -> None:
+        upcoming = seen.next_time
         if upcoming is None:
             self.next_time.setText("Nothing planned yet. A walk, a meal, an evening with the "
                                    "phones away — what would you two enjoy this week?")
         else:
             self.next_time.setText(
                 f"Next: <b>{html.escape(upcoming.title)}</b> — {when_words(upcoming, now)}")
-        settings = self.services.settings.get()
-        first = week_start_of(now.date(), settings.week_start)
-        hours = self.services.calendar.hours_between(first, first + timedelta(days=6))
-        target = settings.quality_hours_per_week
-        shown = f"{hours:.1f}".rstrip("0").rstrip(".")
+        target = seen.settings.quality_hours_per_week
+        shown = f"{seen.week_hours:.1f}".rstrip("0").rstrip(".")
         self.week_hours.setText(
             f"This week: {shown} of {target} hours together" if target
             else f"This week: {shown} hours together")
 
-    def _reload_goals(self, today) -> None:
-        due = self.services.goals.due_for_review(today)
-        wins = self.services.goals.wins(limit=3)
+    def _show_goals(self, seen: Glance, today: date) -> None:
+        due = seen.goals_due
         if due:
             items = "".join(
-                f"<li><b>{html.escape(g.title)}</b> — {html.escape(review_words(g, today))}"
+                f"<li><b>{html.escape(g.title)}</b> — {html.escape(review_words(g.when, today))}"
                 "</li>" for g in due[:4])
             more = f"<p>…and {len(due) - 4} more.</p>" if len(due) > 4 else ""
             self.reviews.setText(f"<p>To look at together:</p><ul>{items}</ul>{more}")
@@ -209,21 +206,18 @@ class HomeView(View):
             self.reviews.setText(
                 "No goals waiting for a look. When you set a review date on a goal, it "
                 "shows up here on the day.")
-        if wins:
+        if seen.wins:
             items = "".join(
-                f"<li>★ <b>{html.escape(w.title)}</b> — {long_date(w.won_on)}</li>"
-                for w in wins)
+                f"<li>★ <b>{html.escape(w.title)}</b> — {long_date(w.when)}</li>"
+                for w in seen.wins)
             self.wins.setText(f"<p>Recent wins:</p><ul>{items}</ul>")
-        self.wins.setVisible(bool(wins))
+        self.wins.setVisible(bool(seen.wins))
 
-    def _reload_checkins(self, today) -> None:
-        last = self.services.checkins.last()
-        together = last is not None and len(
-            self.services.checkins.sitting(last.session_id).checkins) == 2
-        self.last_checkin.setText(
-            last_checkin_words(last.local_day if last else None, together, today)
-        )
-        cadence = self.services.checkins.cadence(today)
+    def _show_checkins(self, seen: Glance, today: date) -> None:
+        last = seen.last_checkin
+        self.last_checkin.setText(last_checkin_words(
+            last.day if last else None, last is not None and last.together, today))
+        cadence = seen.cadence
         accent = theme.current().colour("accent")
         dots = ""
         if cadence.target:

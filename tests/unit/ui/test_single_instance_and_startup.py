@@ -192,7 +192,7 @@ def test_damage_that_home_runs_into_is_explained_before_anything_else(
     path = db_path(hearth_home)
     conn = sqlite3.connect(path)  # the check-ins: Home reads them at once
     (root,) = conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'checkin_session'").fetchone()
+        "SELECT rootpage FROM sqlite_master WHERE name = 'checkin'").fetchone()
     conn.close()
     data = bytearray(path.read_bytes())
     data[(root - 1) * 4096:(root - 1) * 4096 + 12] = b"\xff" * 12
@@ -200,6 +200,7 @@ def test_damage_that_home_runs_into_is_explained_before_anything_else(
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     monkeypatch.setattr(QMessageBox, "clickedButton", _pick("Quit"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))  # never hang
     assert main(["--data-dir", str(hearth_home)]) == EXIT_REFUSED
     assert "looks damaged" in shown[0] and "untouched" in shown[0]
     assert path.read_bytes() == bytes(data)
