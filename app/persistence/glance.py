@@ -79,13 +79,14 @@ def span(conn: sqlite3.Connection) -> tuple[date, date] | None:
 
 def together_weeks(conn: sqlite3.Connection, week_start: int) -> dict[date, int]:
     """Sittings where both partners checked in, counted per week (keyed by the week's first
-    day), all in SQL: years of check-ins come back as a few hundred rows. SQLite's %w counts
+    day). ``together_sitting`` (kept by triggers on ``checkin``, migration 0011) holds one
+    row per such sitting with its local day, so this is a scan of its day index and a few
+    thousand days grouped into weeks, however many check-ins there are. SQLite's %w counts
     from Sunday = 0, Python's weekday() (and ``week_start``) from Monday = 0."""
     rows = conn.execute(
         "SELECT date(day, printf('-%d days', (CAST(strftime('%w', day) AS INTEGER) + 13 - ?)"
-        "                                    % 7)) AS week, count(*) "
-        f"FROM (SELECT min({LOCAL_DAY}) AS day FROM checkin GROUP BY session_id "
-        "      HAVING count(DISTINCT partner_id) >= 2) "
+        "                                    % 7)) AS week, sum(n) "
+        "FROM (SELECT day, count(*) AS n FROM together_sitting GROUP BY day) "
         "GROUP BY week", (week_start,))
     return {_day(week): n for week, n in rows}
 

@@ -130,6 +130,19 @@ class CheckinRecord(Base):
     session: Mapped[CheckinSessionRecord] = relationship(back_populates="checkins")
 
 
+
+class TogetherSittingRecord(Base):
+    """Derived, never written by the app: each sitting where both partners checked in, with
+    its local day. SQLite triggers on ``checkin`` keep it (migration 0011), so Home counts
+    sittings per week from a few thousand index entries, not every check-in. Not exported
+    (an import rebuilds it as the check-ins come in)."""
+
+    __tablename__ = "together_sitting"
+    __table_args__ = (Index("ix_together_sitting_day", "day"),)
+
+    session_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    day: Mapped[str] = mapped_column(String(10))  # the local day, YYYY-MM-DD
+
 class DraftRecord(Base):
     """Unfinished input that must survive closing the window (one row per form)."""
 

@@ -39,7 +39,9 @@ from app.persistence.repositories import CoupleRepository, StatsRepository
 FORMAT = "hearth-export"
 VERSION = 1
 HEADER = ("format", "version", "exported_at", "schema")
-_SKIP = {"alembic_version", "sqlite_sequence"}
+# SQLite's and Alembic's own tables, and together_sitting: derived, rebuilt by triggers as
+# the check-ins come in (migration 0011).
+_SKIP = {"alembic_version", "sqlite_sequence", "together_sitting"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 

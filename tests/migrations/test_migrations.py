@@ -273,6 +273,52 @@ def test_check_ins_made_before_ids_were_kept_unique_survive_and_are_never_reused
         conn.close()
 
 
+
+def test_sittings_together_are_counted_from_before_and_kept_by_triggers_after(data_dir):
+    """0011 fills together_sitting from the check-ins already there; its triggers keep it
+    as check-ins come, go or move — whoever writes them."""
+    path = db_path(data_dir)
+    create_private_file(path)
+    upgrade(path, "0010")
+    conn = raw(path)
+    row = ("INSERT INTO checkin (session_id, partner_id, at, utc_offset, mood, connection, "
+           "feelings, appreciation, need, private_note, updated_at) VALUES "
+           "(?, ?, ?, ?, 3, 5, '', '', '', '', '2026-11-21 19:00:00')")
+    with conn:
+        insert_couple(conn)
+        conn.execute("INSERT INTO checkin_session VALUES (7, '2026-11-20 23:30:00', 'side')")
+        conn.execute(row, (7, 1, "2026-11-20 23:30:00.000000", 60))  # 21 Nov, local
+        conn.execute(row, (7, 2, "2026-11-20 23:35:00.000000", 60))
+        conn.execute("INSERT INTO checkin_session VALUES (8, '2026-11-22 10:00:00', 'alone')")
+        conn.execute(row, (8, 1, "2026-11-22 10:00:00.000000", 0))
+    conn.close()
+    upgrade(path)
+
+    def together() -> list[tuple[int, str]]:
+        return conn.execute("SELECT session_id, day FROM together_sitting "
+                            "ORDER BY session_id").fetchall()
+
+    conn = raw(path)
+    try:
+        assert together() == [(7, "2026-11-21")]
+        triggers = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'checkin'")}
+        assert triggers == {"checkin_together_insert", "checkin_together_delete",
+                            "checkin_together_update"}
+        with conn:
+            conn.execute(row, (8, 2, "2026-11-22 10:05:00.000000", 0))  # now both, at 8
+            conn.execute("UPDATE checkin SET utc_offset = -120 WHERE session_id = 7")
+        assert together() == [(7, "2026-11-20"), (8, "2026-11-22")]
+        conn.execute("PRAGMA foreign_keys = ON")  # as every connection of Hearth's
+        with conn:
+            conn.execute("DELETE FROM checkin WHERE session_id = 8 AND partner_id = 1")
+            conn.execute("DELETE FROM checkin_session WHERE id = 7")  # cascades
+        assert conn.execute("SELECT count(*) FROM checkin WHERE session_id = 7").fetchone() \
+            == (0,)
+        assert together() == []
+    finally:
+        conn.close()
+
 def test_an_upgrade_that_fails_leaves_the_older_database_as_it_was(at_first_revision):
     # Something already in the way of revision 0002: the upgrade must fail as a whole.
     path = at_first_revision

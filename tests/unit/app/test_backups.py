@@ -87,8 +87,11 @@ def test_a_backup_is_only_taken_when_something_changed(services, couple, db_file
         assert again.backups.back_up_if_changed("start") is None
         _write(again)
     with fresh(db_file) as later:  # a change made last time: backed up at this start
-        assert later.backups.back_up_if_changed("start") is not None
-        assert len(later.backups.backups()) == 2
+        taken = later.backups.back_up_if_changed("start")
+        assert taken is not None and taken.path.exists()
+        # Kept (the first, the same day, may be thinned by then unless both were taken
+        # within one second).
+        assert taken.path in [b.path for b in later.backups.backups()]
 
 
 def test_while_open_a_backup_is_taken_at_most_every_half_hour_after_changes(services, couple):
