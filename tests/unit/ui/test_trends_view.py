@@ -232,3 +232,44 @@ def test_conflicts_chart_counts_opened_and_resolved(trends, services, couple):
     opened, resolved = ax.containers
     assert sum(p.get_height() for p in opened) == 2
     assert sum(p.get_height() for p in resolved) == 1
+
+
+@pytest.mark.parametrize("size", ["normal", "extra_large"])
+def test_every_label_fits_inside_its_chart(trends, services, couple, qapp, size):
+    """The charts keep fixed room for their labels (sized from the text, not re-measured on
+    each draw): at every text size, no axis title, number, date or legend entry is cut off
+    at a chart's edge in the usual window."""
+    from app.domain.settings import TextSize
+    from ui import theme
+
+    add_sittings(services, couple, [3, 10, 11, 30, 60, 200, 400])
+    services.settings.update(text_size=TextSize(size))
+    try:
+        view = trends()
+        view.window().apply_settings()
+        view.reload()
+        for chart in view.cards:
+            if chart.stack.currentWidget() is not chart.canvas:
+                continue
+            chart.canvas.draw()
+            renderer = chart.canvas.get_renderer()
+            width, height = chart.figure.bbox.width, chart.figure.bbox.height
+            for ax in chart.figure.axes:
+                (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+                texts = [  # the ticks drawn: those inside the axes' limits
+                    *(label for label in ax.get_xticklabels()
+                      if x0 <= label.get_position()[0] <= x1),
+                    *(label for label in ax.get_yticklabels()
+                      if y0 <= label.get_position()[1] <= y1),
+                    ax.yaxis.label, ax.xaxis.get_offset_text()]
+                legend = ax.get_legend()
+                if legend is not None:
+                    texts += legend.get_texts()
+                for text in texts:
+                    if not text.get_text() or not text.get_visible():
+                        continue
+                    box = text.get_window_extent(renderer)
+                    assert box.x0 >= -1 and box.x1 <= width + 1, (chart.spec.key, text)
+                    assert box.y0 >= -1 and box.y1 <= height + 1, (chart.spec.key, text)
+    finally:
+        theme.apply(qapp, text_size=TextSize.NORMAL)
