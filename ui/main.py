@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import threading
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,6 +114,8 @@ def _install_excepthook(data_dir: Path) -> None:
     """Unexpected errors: log the details, show a calm message, keep the app running."""
 
     def hook(kind, value, tb) -> None:
+        import traceback
+
         details = "".join(traceback.format_exception(kind, value, tb))
         print(details, file=sys.stderr)
         try:
@@ -352,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo_dir: Path | None = None
     try:
         if args.demo:
+            import tempfile  # imported here: nothing the first paint needs waits for it
+
             demo_dir = Path(tempfile.mkdtemp(prefix="hearth-demo-"))
             data_dir = demo_dir
         else:
@@ -418,6 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     start.close()
     sys.excepthook = excepthook
     if demo_dir is not None:
+        import shutil
+
         shutil.rmtree(demo_dir, ignore_errors=True)
     return exit_code or code
 
