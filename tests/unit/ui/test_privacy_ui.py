@@ -205,3 +205,43 @@ def test_a_forgotten_passphrase_is_explained_honestly(qtbot, couple, services, h
     assert "nobody (not even Hearth) can open this data" in told[0]
     assert outcome == MORE and db is None
     assert "untouched" in problem
+
+
+def test_a_protected_start_opens_with_the_passphrase_and_home_shows_the_data(
+        qtbot, couple, services, hearth_home, monkeypatch):
+    """The whole start with a passphrase: the frame, the prompt over it, then Home filled in
+    from the encrypted file (read through SQLCipher, before SQLAlchemy is needed)."""
+    from ui import main as hearth_main
+    from ui.main_window import MainWindow
+
+    services.privacy.set_passphrase(WORDS, WORDS)
+    services.close()
+    seen = {}
+
+    def fill() -> None:  # once the prompt is up (after the frame's first paint)
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(50, fill)
+            return
+        seen["frame behind"] = any(isinstance(w, MainWindow) and w.isVisible()
+                                   for w in QApplication.topLevelWidgets())
+        _type(qtbot, dialog.panel.field, WORDS)
+        qtbot.mouseClick(dialog.panel.open_button, Qt.MouseButton.LeftButton)
+
+    def look_and_quit() -> None:
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.services is not None), None)
+        if window is None or window.current_view_key() != "home":
+            QTimer.singleShot(50, look_and_quit)
+            return
+        seen["greeting"] = window.view("home").greeting.text()
+        QApplication.instance().quit()
+
+    monkeypatch.setattr("ui.main._install_excepthook", lambda data_dir: None)
+    QTimer.singleShot(50, fill)
+    QTimer.singleShot(50, look_and_quit)
+    QTimer.singleShot(20_000, QApplication.instance().quit)  # never hang the suite
+    assert hearth_main.main([]) == 0
+    assert seen["frame behind"]
+    assert "Zoë" in seen["greeting"] and "Łukasz" in seen["greeting"]
+    assert is_encrypted(db_path(hearth_home))
