@@ -9,7 +9,6 @@ replace the data (restore, import, passphrase) refuse while the owner is alive.
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 LOCK_FILENAME = "hearth.lock"
@@ -47,6 +46,8 @@ def running_pid(data_dir: Path) -> int | None:
         pid = int(lines[0])
     except (OSError, ValueError, IndexError):
         return None
+    import socket  # only here: the window imports this module before its first paint
+
     host = lines[2] if len(lines) > 2 else ""
     if host and host != socket.gethostname():
         return pid  # another computer's (a shared folder): assume it is in use

@@ -9,7 +9,6 @@ knocks a few times before giving up."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,8 @@ KNOCKS = 20  # tries, 150 ms apart, while the first window is still opening its 
 
 
 def server_name(data_dir: Path) -> str:
+    import hashlib  # only once the data is open (or a second start knocks)
+
     digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"hearth-{digest}"
 
@@ -36,10 +37,14 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         ensure_private_dir(Path(data_dir))
-        self.name = server_name(data_dir)
+        self.data_dir = Path(data_dir)
         self.lock = QLockFile(str(lock_path(data_dir)))
         self.lock.setStaleLockTime(0)  # never by age: only when its process is gone
         self.server: QLocalServer | None = None
+
+    @property
+    def name(self) -> str:
+        return server_name(self.data_dir)
 
     def acquire(self, *, listen: bool = True) -> bool:
         """True when this is the only Hearth on the folder (listening at once unless
