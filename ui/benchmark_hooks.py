@@ -15,8 +15,10 @@ from __future__ import annotations
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.painted import after_next_paint
 
 MARK = "HEARTH_BENCH"
 GOALS = ("first_paint", "home_ready", "trends_ready")
@@ -52,16 +54,8 @@ class BenchmarkHook(QObject):
         if goal not in GOALS:
             raise SystemExit(f"HEARTH_BENCHMARK must be one of {', '.join(GOALS)}.")
         self.app, self.window, self.goal = app, window, goal
-        self.next_paint = self._first_paint
         window.ready.connect(self._ready)
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self.window and self.next_paint is not None):
-            then, self.next_paint = self.next_paint, None
-            QTimer.singleShot(0, then)  # after the whole window's paint pass
-        return False
+        after_next_paint(app, window, self._first_paint, at_latest_ms=None)
 
     def _first_paint(self) -> None:
         report("first_paint")
@@ -71,11 +65,10 @@ class BenchmarkHook(QObject):
     def _ready(self) -> None:
         """The data is attached: the next paint shows it."""
         if self.goal != "first_paint":
-            self.next_paint = self._home_painted
+            after_next_paint(self.app, self.window, self._home_painted, at_latest_ms=None)
             self.window.update()
 
     def _home_painted(self) -> None:
-        self.app.removeEventFilter(self)
         if self.window.current_view_key() != "home":
             raise SystemExit("The benchmark expected Home to be the first screen.")
         report("home_ready")

@@ -148,7 +148,7 @@ WARM_UP = (
 )
 
 
-def warm_up() -> threading.Thread:
+def warm_up() -> None:
     """Import SQLAlchemy and the services on a second thread once Home shows, so the
     first click elsewhere doesn't wait for them. Nothing but imports happens there (app/
     never imports Qt)."""
@@ -161,9 +161,7 @@ def warm_up() -> threading.Thread:
             except Exception:  # the same import on the main thread will say why
                 return
 
-    thread = threading.Thread(target=imports, name="hearth-warm-up", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=imports, name="hearth-warm-up", daemon=True).start()
 
 
 class Start:
@@ -177,8 +175,6 @@ class Start:
         self.data_dir, self.instance, self.benchmark = data_dir, instance, benchmark
         self.services = None
         self.keeper = None
-        self.checking = None
-        self.imports: threading.Thread | None = None
 
     def run(self) -> None:
         from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
@@ -234,6 +230,8 @@ class Start:
                     return
                 self.instance, self.data_dir = instance, data_dir
 
+        from ui.painted import after_next_paint
+
         self.instance.activated.connect(window.bring_to_front)
         after_next_paint(self.app, window, lambda: self._home_shown(db))
 
@@ -241,7 +239,7 @@ class Start:
         """The first screen shows the data: now the work that can wait for it."""
         self.instance.listen()
         self._check_in_background(db)
-        self.imports = warm_up()
+        warm_up()
         if not (self.args.smoke or self.args.demo or self.benchmark):
             from ui.backup_keeper import BackupKeeper
 
@@ -293,8 +291,7 @@ class Start:
         def failed(exc: Exception) -> None:
             print(f"hearth: couldn't check the data file: {exc}", file=sys.stderr)
 
-        self.checking = run_in_background(lambda: quick_check(db.path, db.passphrase),
-                                          found, failed)
+        run_in_background(lambda: quick_check(db.path, db.passphrase), found, failed)
 
     def close(self) -> None:
         from PySide6.QtCore import QThreadPool
@@ -305,33 +302,6 @@ class Start:
         if self.services is not None:
             self.services.close()
         self.instance.release()
-
-
-def after_next_paint(app, window, then, *, at_latest_ms: int = 2000) -> None:
-    """Call ``then`` once, just after any widget of ``window`` has next painted (or after
-    ``at_latest_ms`` when the window isn't exposed, e.g. started minimised)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QWidget
-
-    class FirstPaint(QObject):
-        done = False
-
-        def eventFilter(self, watched, event) -> bool:
-            if (not self.done and event.type() == QEvent.Type.Paint
-                    and isinstance(watched, QWidget) and watched.window() is window):
-                self.fire()
-            return False
-
-        def fire(self) -> None:
-            if self.done:
-                return
-            self.done = True
-            app.removeEventFilter(self)
-            QTimer.singleShot(0, then)  # after the whole window's paint pass
-
-    hook = FirstPaint(window)
-    app.installEventFilter(hook)
-    QTimer.singleShot(at_latest_ms, hook, hook.fire)  # gone with the window
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -364,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ui.bus import DataBus
     from ui.main_window import MainWindow, remembered_text_size
+    from ui.painted import after_next_paint
 
     benchmark = os.environ.get("HEARTH_BENCHMARK")  # see ui/benchmark_hooks.py
     # A benchmark run neither reads nor writes the window's remembered size and view.
