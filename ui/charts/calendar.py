@@ -26,13 +26,13 @@ def load_quality(services: Services, first: date, last: date) -> QualitySeries:
 
 
 def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
-    from ui.charts.checkins import _dates_axis, _legend, _style_axes
+    from ui.charts.checkins import _dates_axis, _style_axes, bars
 
     _style_axes(ax, style)
     months = [m.month for m in series.months]
     colour = style.text  # both partners' ratings together: no one partner's colour
-    ax.bar(months, [m.hours for m in series.months], width=20, align="edge",
-           color=style.muted, alpha=0.55, label="hours together")
+    bars(ax, months, 20, [m.hours for m in series.months], facecolor=style.muted, alpha=0.55,
+         label="hours together")
     if series.target_per_month:
         ax.axhline(series.target_per_month, color=style.muted, linestyle=(0, (4, 3)),
                    linewidth=1.2, label=f"Your aim: {series.target_per_month:.0f} h a month")
@@ -49,13 +49,6 @@ def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
         for side in ("top", "left", "bottom"):
             right.spines[side].set_visible(False)
         right.spines["right"].set_color(style.grid)
-        handles, labels = ax.get_legend_handles_labels()
-        more, more_labels = right.get_legend_handles_labels()
-        ax.legend(handles + more, labels + more_labels, loc="lower left",
-                  bbox_to_anchor=(0, 1.0), frameon=False, fontsize=style.font_size * 0.9,
-                  ncols=3, borderaxespad=0.2, labelcolor=style.text)
-    else:
-        _legend(ax, style)
     _dates_axis(ax)
 
 

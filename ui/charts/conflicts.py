@@ -23,19 +23,18 @@ def load_conflicts(services: Services, first: date, last: date) -> ConflictSerie
 
 
 def plot_conflicts(ax, series: ConflictSeries, style: ChartStyle) -> None:
-    from ui.charts.checkins import _dates_axis, _legend, _style_axes
+    from ui.charts.checkins import _dates_axis, _style_axes, bars
 
     _style_axes(ax, style)
     starts = [m for m, _o, _r in series.months]
-    ax.bar([m + timedelta(days=3) for m in starts], [o for _m, o, _r in series.months],
-           width=11, align="edge", color=style.muted, alpha=0.45, label="opened")
-    ax.bar([m + timedelta(days=15) for m in starts], [r for _m, _o, r in series.months],
-           width=11, align="edge", color=style.text, alpha=0.75, label="resolved")
+    bars(ax, [m + timedelta(days=3) for m in starts], 11, [o for _m, o, _r in series.months],
+         facecolor=style.muted, alpha=0.45, label="opened")
+    bars(ax, [m + timedelta(days=15) for m in starts], 11, [r for _m, _o, r in series.months],
+         facecolor=style.text, alpha=0.75, label="resolved")
     ax.set_ylabel("worksheets a month", color=style.muted, fontsize=style.font_size * 0.85)
     ax.set_ylim(bottom=0)
     ax.yaxis.get_major_locator().set_params(integer=True)
     _dates_axis(ax)
-    _legend(ax, style)
 
 
 def conflicts_empty(series: ConflictSeries) -> str | None:

@@ -6,11 +6,13 @@ first created, i.e. when Trends is first opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +29,14 @@ from app.domain import changes
 from app.domain.errors import HearthError
 from ui import theme
 from ui.bus import DataBus
-from ui.charts import ChartSpec, ChartStyle, chart_specs
+from ui.charts import (
+    ChartSpec,
+    ChartStyle,
+    LegendEntry,
+    add_export_legend,
+    chart_specs,
+    legend_entries,
+)
 from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, heading, muted, range_date_edit
 
@@ -55,22 +64,66 @@ def chart_style(services: Services) -> ChartStyle:
     )
 
 
+@cache
+def chart_canvas_class() -> type:
+    """FigureCanvasQTAgg that draws when Qt paints it, not on the event loop's next turn.
+
+    matplotlib's canvas draws on the next turn after a change, which on opening Trends came
+    before the scroll area had settled its width: every chart was drawn twice (at 912 and
+    then 900 pixels), and the ones below the fold were drawn before anyone could see them.
+    Drawing at paint time draws each chart once, at its final size, on-screen ones first;
+    ``TrendsView`` then draws the rest in idle turns (``draw_if_pending``) so scrolling down
+    finds them ready."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        def __init__(self, figure) -> None:
+            super().__init__(figure)
+            self.pending = False
+            self.on_painted: Callable[[], None] | None = None
+
+        def draw_idle(self) -> None:
+            self.pending = True
+            self.update()
+
+        def draw_if_pending(self) -> bool:
+            if not self.pending or self.width() <= 0 or self.height() <= 0:
+                return False
+            self.pending = False
+            self.draw()
+            return True
+
+        def paintEvent(self, event) -> None:
+            self.draw_if_pending()
+            super().paintEvent(event)
+            if self.on_painted is not None:
+                self.on_painted()
+
+    return ChartCanvas
+
+
 class ChartCard(Card):
     """One chart: title, words, the canvas (or a friendly message), hover and export."""
 
     def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec.title, parent)
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.spec = spec
         self.series: Any = None
         self.style: ChartStyle | None = None
+        self.entries: list[LegendEntry] = []
+        self._drawn_style: ChartStyle | None = None
         self.body.addWidget(muted(spec.subtitle, self))
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName(f"{spec.title}: what the colours mean")
+        self.body.addWidget(self.legend)
         # Fixed margins sized from the text, not a constrained layout: that re-measures
         # every label on each draw and was a third of a chart's drawing time.
         self.figure = Figure(figsize=(8, 3.2), dpi=100)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = chart_canvas_class()(self.figure)
         self.canvas.mpl_connect("resize_event", lambda _event: self._fit())
         self.canvas.setAccessibleName(spec.title)
         self.canvas.setMinimumHeight(round(300 * theme.current().text_size.scale))
@@ -97,32 +150,58 @@ class ChartCard(Card):
         self.series = series
         self.style = style
         message = self.spec.empty_message(series)
-        self.figure.clear()
-        self.figure.set_facecolor(style.background)
         if message:
-            self.empty.setText(message)
-            self.stack.setCurrentWidget(self.empty)
-            self.save_button.setEnabled(False)
+            self.show_message(message)
             return
-        ax = self.figure.add_subplot()
-        self.spec.draw(ax, series, style)
+        self.spec.draw(self._blank_axes(style), series, style)
+        self.entries = legend_entries(self.figure, style.background)
+        self.legend.setText(legend_html(self.entries))
+        self.legend.setVisible(bool(self.entries))
         self._fit()
         self.stack.setCurrentWidget(self.canvas)
         self.save_button.setEnabled(True)
         self.canvas.draw_idle()
 
-    def _fit(self) -> None:
+    def _blank_axes(self, style: ChartStyle):
+        """The chart's axes, emptied of the last range's bars and lines. Same style: the
+        axes, their ticks and labels stay (making new ones was a third of a redraw);
+        otherwise a new figure's worth."""
+        if style != self._drawn_style or not self.figure.axes:
+            self.figure.clear()
+            self.figure.set_facecolor(style.background)
+            self._drawn_style = style
+            return self.figure.add_subplot()
+        ax, *others = self.figure.axes
+        for other in others:  # a second scale, made again if still wanted
+            other.remove()
+        for container in list(ax.containers):
+            container.remove()
+        for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts]:
+            artist.remove()
+        ax.relim()
+        ax.set_autoscale_on(True)
+        return ax
+
+    def show_message(self, message: str) -> None:
+        """Words instead of the chart: nothing to draw yet, or the data couldn't be read."""
+        self.empty.setText(message)
+        self.stack.setCurrentWidget(self.empty)
+        self.legend.hide()
+        self.save_button.setEnabled(False)
+
+    def _fit(self, legend: bool = False) -> None:
         """Room around the plot for the labels, in points of the chart's text: the axis
-        title and numbers on the left, dates (two lines) below, the legend above, and the
-        right-hand numbers when a chart has a second scale."""
+        title and numbers on the left, dates (two lines) below, the top number (or a saved
+        image's legend) above, and the right-hand numbers when a chart has a second scale."""
         if self.style is None or not self.figure.axes:
             return
         width, height = self.figure.get_size_inches() * 72  # points
         size = self.style.font_size
         right = 3.0 if len(self.figure.axes) > 1 else 1.2
+        top = 2.3 if legend else 0.9
         self.figure.subplots_adjust(
             left=min(0.3, 4.0 * size / width), right=1 - min(0.2, right * size / width),
-            bottom=min(0.4, 3.1 * size / height), top=1 - min(0.3, 2.3 * size / height))
+            bottom=min(0.4, 3.1 * size / height), top=1 - min(0.3, top * size / height))
 
     def drawn_axes(self):
         return self.figure.axes[0] if self.figure.axes else None
@@ -148,12 +227,29 @@ class ChartCard(Card):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix("." + (chosen.split("*.")[-1].rstrip(")") or "png"))
+        legend = add_export_legend(self.figure, self.style)
+        self._fit(legend=True)
         try:
             self.figure.savefig(target, facecolor=self.figure.get_facecolor())
         except (OSError, ValueError) as exc:
             self.hover_text.setText(f"Couldn't save the chart: {exc}")
             return
+        finally:
+            legend.remove()
+            self._fit()
         self.hover_text.setText(f"Saved to {target}")
+
+
+MARKS = {"line": "━━", "dashed": "╍╍", "block": "■"}
+
+
+def legend_html(entries: list[LegendEntry]) -> str:
+    """The legend as one line of rich text: each mark in its colour, then its words."""
+    from html import escape
+
+    return "&nbsp;&nbsp;&nbsp; ".join(
+        f'<span style="color:{e.colour}">{MARKS[e.mark]}</span>&nbsp;{escape(e.label)}'
+        for e in entries)
 
 
 class TrendsView(View):
@@ -184,8 +280,12 @@ class TrendsView(View):
         controls.addStretch(1)
         layout.addLayout(controls)
         self.cards = [ChartCard(spec, self) for spec in chart_specs()]
+        self._drawing_rest = QTimer(self)
+        self._drawing_rest.setSingleShot(True)
+        self._drawing_rest.timeout.connect(self._draw_one_more)
         for card in self.cards:
             layout.addWidget(card)
+            card.canvas.on_painted = self._drawing_rest.start
         layout.addStretch(1)
         self.range.currentIndexChanged.connect(self._range_changed)
         self.first.dateChanged.connect(lambda _d: self.reload())
@@ -221,10 +321,17 @@ class TrendsView(View):
             try:
                 series = card.spec.load(self.services, first, last)
             except HearthError as exc:
-                card.empty.setText(exc.message)
-                card.stack.setCurrentWidget(card.empty)
+                card.show_message(exc.message)
                 continue
             card.show_series(series, style)
+
+    def _draw_one_more(self) -> None:
+        """After a chart has painted (so the page's layout has settled): draw one chart
+        still waiting — one per idle turn, so the window stays responsive."""
+        for card in self.cards:
+            if card.stack.currentWidget() is card.canvas and card.canvas.draw_if_pending():
+                self._drawing_rest.start()
+                return
 
     def restyle(self) -> None:
         for card in self.cards:

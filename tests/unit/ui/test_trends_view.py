@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.domain.checkins import CheckinInput
 from app.domain.weeks import week_start_of, weeks_between
+from ui.charts import add_export_legend
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,6 +45,14 @@ def trends(qtbot, couple, make_window):
     return open_trends
 
 
+def bar_sets(ax) -> dict[str, list[float]]:
+    """Each set of bars by its label: the heights as drawn (each bar's top edge)."""
+    from matplotlib.collections import PolyCollection
+
+    return {c.get_label(): [float(path.vertices[:, 1].max()) for path in c.get_paths()]
+            for c in ax.collections if type(c) is PolyCollection}
+
+
 def card(view, key):
     return next(c for c in view.cards if c.spec.key == key)
 
@@ -56,12 +65,13 @@ def test_frequency_chart_has_a_bar_per_week_and_partner(trends, services, couple
     chart = card(view, "checkin_frequency")
     ax = chart.drawn_axes()
     assert chart.stack.currentWidget() is chart.canvas
-    assert len(ax.patches) == 2 * len(weeks)
     per_week = Counter(week_start_of((moment() - timedelta(days=ago)).date(), 0)
                        for ago in [3, 10, 11, 30, 60])
     expected = [per_week.get(week, 0) for week in weeks]
-    for bars in ax.containers:
-        assert [p.get_height() for p in bars] == expected
+    drawn = bar_sets(ax)
+    assert set(drawn) == {"Zoë", "Łukasz"}
+    for heights in drawn.values():
+        assert heights == expected
     target = [line for line in ax.lines if line.get_label().startswith("Your aim")]
     assert len(target) == 1 and target[0].get_ydata()[0] == 2
 
@@ -140,6 +150,69 @@ def test_export_current_chart(trends, services, couple, tmp_path, monkeypatch, s
     assert target.read_bytes().startswith(magic)
 
 
+def test_the_legend_above_each_chart_names_both_partners_in_their_colours(
+        trends, services, couple):
+    add_sittings(services, couple, [3, 10, 17, 24, 31])
+    view = trends()
+    chart = card(view, "connection")
+    assert chart.legend.isVisibleTo(chart)
+    text = chart.legend.text()
+    assert '<span style="color:#00756c">━━</span>&nbsp;Zoë' in text
+    assert '<span style="color:#b4472a">━━</span>&nbsp;Łukasz' in text
+    assert "■</span>&nbsp;where you differ" in text  # a faint band: a block, blended
+    frequency = card(view, "checkin_frequency").legend.text()
+    assert "╍╍</span>&nbsp;Your aim: 2 a week" in frequency
+    assert chart.figure.axes[0].get_legend() is None  # drawn by Qt, not by matplotlib
+
+
+def test_a_chart_without_data_shows_no_legend(trends):
+    view = trends()
+    assert not card(view, "connection").legend.isVisibleTo(card(view, "connection"))
+
+
+def test_a_saved_chart_carries_its_legend(trends, services, couple, tmp_path, monkeypatch):
+    add_sittings(services, couple, [3, 10])
+    view = trends()
+    chart = card(view, "checkin_frequency")
+    seen = []
+    original = type(chart.figure).savefig
+
+    def savefig(figure, target, **kwargs):
+        seen.extend(t.get_text() for t in figure.axes[0].get_legend().get_texts())
+        return original(figure, target, **kwargs)
+
+    monkeypatch.setattr(type(chart.figure), "savefig", savefig)
+    target = tmp_path / "chart.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    chart.export()
+    assert seen == ["Zoë", "Łukasz", "Your aim: 2 a week"]
+    assert chart.figure.axes[0].get_legend() is None  # gone again from the screen
+    assert target.read_bytes().startswith(b"\x89PNG")
+
+
+def test_charts_below_the_fold_are_drawn_once_without_scrolling(
+        services, couple, make_window, qtbot):
+    """Charts draw when painted (once, at the width they settle at); the ones below the
+    visible part are drawn straight after, so scrolling down finds them ready."""
+    add_sittings(services, couple, [3, 10, 17, 24, 31])
+    window = make_window()
+    window.resize(1100, 700)
+    qtbot.wait(50)
+    window.show_view("trends")  # made now; nothing is drawn before the next turn
+    view = window.view("trends")
+    widths: dict[str, list[int]] = {c.spec.key: [] for c in view.cards}
+    for c in view.cards:
+        c.canvas.mpl_connect("draw_event", lambda _e, c=c: widths[c.spec.key].append(
+            round(c.figure.bbox.width)))
+    drawing = [c for c in view.cards if c.stack.currentWidget() is c.canvas]
+    assert len(drawing) == 3  # the check-in charts; no quality time or worksheets yet
+    qtbot.waitUntil(lambda: all(widths[c.spec.key] for c in drawing))
+    qtbot.wait(100)
+    assert any(c.visibleRegion().isEmpty() for c in drawing)  # some are below the fold
+    for c in drawing:
+        assert widths[c.spec.key] == [c.canvas.width()], c.spec.key
+
+
 def test_text_size_scales_chart_text(trends, services, couple, qapp):
     from app.domain.settings import TextSize
 
@@ -187,7 +260,7 @@ def test_the_cli_counts_the_same_weeks_the_chart_shows(trends, services, couple,
     view = trends()
     first, last = view.current_range()
     ax = card(view, "checkin_frequency").drawn_axes()
-    drawn = {bars.get_label(): [p.get_height() for p in bars] for bars in ax.containers}
+    drawn = bar_sets(ax)
 
     assert main(["checkins", "stats", "--from", first.isoformat(), "--to", last.isoformat(),
                  "--json"]) == 0
@@ -214,8 +287,7 @@ def test_quality_time_chart_shows_done_hours_per_month(trends, services, couple)
     chart = card(view, "quality_time")
     ax = chart.drawn_axes()
     assert chart.stack.currentWidget() is chart.canvas
-    heights = [p.get_height() for p in ax.patches]
-    assert sum(heights) == 6  # three done evenings of two hours
+    assert sum(bar_sets(ax)["hours together"]) == 6  # three done evenings of two hours
     rating_lines = [line for line in ax.figure.axes[-1].lines
                     if line.get_label().startswith("how connected")]
     assert rating_lines and 4.0 in list(rating_lines[0].get_ydata())
@@ -229,9 +301,29 @@ def test_conflicts_chart_counts_opened_and_resolved(trends, services, couple):
     chart = card(view, "conflicts")
     ax = chart.drawn_axes()
     assert chart.stack.currentWidget() is chart.canvas
-    opened, resolved = ax.containers
-    assert sum(p.get_height() for p in opened) == 2
-    assert sum(p.get_height() for p in resolved) == 1
+    drawn = bar_sets(ax)
+    assert sum(drawn["opened"]) == 2
+    assert sum(drawn["resolved"]) == 1
+
+
+def assert_every_text_inside(chart) -> None:
+    renderer = chart.canvas.get_renderer()
+    width, height = chart.figure.bbox.width, chart.figure.bbox.height
+    for ax in chart.figure.axes:
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        texts = [  # the ticks drawn: those inside the axes' limits
+            *(label for label in ax.get_xticklabels() if x0 <= label.get_position()[0] <= x1),
+            *(label for label in ax.get_yticklabels() if y0 <= label.get_position()[1] <= y1),
+            ax.yaxis.label, ax.xaxis.get_offset_text()]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for text in texts:
+            if not text.get_text() or not text.get_visible():
+                continue
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= -1 and box.x1 <= width + 1, (chart.spec.key, text)
+            assert box.y0 >= -1 and box.y1 <= height + 1, (chart.spec.key, text)
 
 
 @pytest.mark.parametrize("size", ["normal", "extra_large"])
@@ -252,24 +344,13 @@ def test_every_label_fits_inside_its_chart(trends, services, couple, qapp, size)
             if chart.stack.currentWidget() is not chart.canvas:
                 continue
             chart.canvas.draw()
-            renderer = chart.canvas.get_renderer()
-            width, height = chart.figure.bbox.width, chart.figure.bbox.height
-            for ax in chart.figure.axes:
-                (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
-                texts = [  # the ticks drawn: those inside the axes' limits
-                    *(label for label in ax.get_xticklabels()
-                      if x0 <= label.get_position()[0] <= x1),
-                    *(label for label in ax.get_yticklabels()
-                      if y0 <= label.get_position()[1] <= y1),
-                    ax.yaxis.label, ax.xaxis.get_offset_text()]
-                legend = ax.get_legend()
-                if legend is not None:
-                    texts += legend.get_texts()
-                for text in texts:
-                    if not text.get_text() or not text.get_visible():
-                        continue
-                    box = text.get_window_extent(renderer)
-                    assert box.x0 >= -1 and box.x1 <= width + 1, (chart.spec.key, text)
-                    assert box.y0 >= -1 and box.y1 <= height + 1, (chart.spec.key, text)
+            assert_every_text_inside(chart)
+            # A saved image carries its legend above the plot: that has to fit too.
+            legend = add_export_legend(chart.figure, chart.style)
+            chart._fit(legend=True)
+            chart.canvas.draw()
+            assert_every_text_inside(chart)
+            assert legend.get_texts()
+            legend.remove()
     finally:
         theme.apply(qapp, text_size=TextSize.NORMAL)
