@@ -12,6 +12,8 @@ VALUES = "values"
 GOALS = "goals"
 CALENDAR = "calendar"
 WORKSHEETS = "worksheets"
+PROMPTS = "prompts"
+MEETINGS = "meetings"
 ALL = "*"
 
 

@@ -487,3 +487,91 @@ class AgreementRecord(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"))
     due: Mapped[date | None] = mapped_column(Date)
     kept: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class PromptDeckRecord(Base):
+    """A deck of conversation prompts the couple wrote themselves."""
+
+    __tablename__ = "prompt_deck"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+
+    prompts: Mapped[list[PromptRecord]] = relationship(
+        order_by="PromptRecord.id", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class PromptRecord(Base):
+    """One of the couple's own prompts (Hearth's own are in app/domain/prompt_decks.py)."""
+
+    __tablename__ = "prompt"
+    __table_args__ = (
+        CheckConstraint("depth IN ('light', 'deeper', 'vulnerable')", name="depth"),
+        Index("ix_prompt_deck_id", "deck_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("prompt_deck.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    depth: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+
+
+class PromptMarkRecord(Base):
+    """The couple's marks on one prompt, Hearth's or their own (by its key): a favourite,
+    when they last talked about it, and when it was shown in the deck's current round."""
+
+    __tablename__ = "prompt_mark"
+
+    prompt_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
+    shown_at: Mapped[datetime | None] = mapped_column(DateTime())  # UTC; None: not this round
+    talked_at: Mapped[datetime | None] = mapped_column(DateTime())  # UTC
+
+
+class MeetingRecord(Base):
+    """One weekly "state of us" talk: the step it is at and what was said, so it can be
+    paused and picked up again; finished_at once it is done."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint("step BETWEEN 0 AND 4", name="step"),
+        Index("ix_meeting_finished_at", "finished_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_start: Mapped[date] = mapped_column(Date)  # the week talked about
+    started_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    updated_at: Mapped[datetime] = mapped_column(DateTime())  # UTC
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime())  # UTC
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    recurrence: Mapped[datetime | None] = mapped_column(DateTime())
+
+    commitments: Mapped[list[CommitmentRecord]] = relationship(
+        order_by="CommitmentRecord.id", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class CommitmentRecord(Base):
+    """What one partner will do this week to help the other feel loved; reviewed at the
+    next talk."""
+
+    __tablename__ = "commitment"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('kept', 'partly', 'not_yet')", name="outcome"),
+        Index("ix_commitment_meeting_id", "meeting_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(10))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime())  # UTC

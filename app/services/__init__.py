@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from app.services.home import HomeService
     from app.services.ics import IcsService
     from app.services.ideas import IdeasService
+    from app.services.meetings import MeetingService
     from app.services.privacy import PrivacyService
+    from app.services.prompts import PromptService
     from app.services.settings import SettingsService
     from app.services.transfer import TransferService
     from app.services.values import ValuesService
@@ -104,6 +106,18 @@ class Services:
         from app.services.worksheets import WorksheetService
 
         return WorksheetService(self.db)
+
+    @cached_property
+    def prompts(self) -> PromptService:
+        from app.services.prompts import PromptService
+
+        return PromptService(self.db)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        from app.services.meetings import MeetingService
+
+        return MeetingService(self.db)
 
     @cached_property
     def backups(self) -> BackupService:
