@@ -279,9 +279,16 @@ class MainWindow(QMainWindow):
             widget = spec.create(self.services, self.bus)
             if hasattr(widget, "open_view"):
                 widget.open_view.connect(self.show_view)
+            if hasattr(widget, "open_worksheet"):
+                widget.open_worksheet.connect(self.open_worksheet)
             self._views[key] = widget
             self.stack.addWidget(widget)
         return self._views[key]
+
+    def open_worksheet(self, worksheet_id: int) -> None:
+        """Show Conflicts with one worksheet open (e.g. from the weekly talk)."""
+        self.show_view("conflicts")
+        self.view("conflicts").open(worksheet_id)
 
     def current_view_key(self) -> str | None:
         item = self.sidebar.currentItem()

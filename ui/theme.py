@@ -101,6 +101,8 @@ def stylesheet(theme: Theme) -> str:
         base=str(theme.point_size()),
         h1=str(theme.point_size(1.75)),
         h2=str(theme.point_size(1.3)),
+        prompt=str(theme.point_size(1.6)),
+        timer=str(theme.point_size(5)),
         swatch_radius=str(swatch_size(theme) // 2),
         icons=resource("icons").as_posix(),
     )

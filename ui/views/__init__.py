@@ -32,6 +32,7 @@ class ViewSpec:
 VIEWS = (
     ViewSpec("home", "Home", "ui.views.home_view:HomeView"),
     ViewSpec("checkins", "Check-ins", "ui.views.checkins_view:CheckinsView"),
+    ViewSpec("together", "Together", "ui.views.together_view:TogetherView"),
     ViewSpec("goals", "Goals & Values", "ui.views.goals_view:GoalsView"),
     ViewSpec("calendar", "Calendar", "ui.views.calendar_view:CalendarView"),
     ViewSpec("conflicts", "Conflicts", "ui.views.conflicts_view:ConflictsView"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
 
@@ -100,6 +108,16 @@ def add_shortcut(widget: QWidget, keys, slot) -> QAction:
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
+
+
+def row_of(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
+    """A row of widgets, left-aligned (a stretch after them unless ``stretch`` is False)."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    if stretch:
+        row.addStretch(1)
+    return row
 
 
 def push_button(text: str, slot, parent: QWidget | None = None, name: str | None = None,
