@@ -66,6 +66,7 @@ def render_all(out_dir: Path) -> list[Path]:
                                 name = f"{spec.key}-{state}-{suffix}.png"
                                 written.append(_grab(app, window, out_dir / name))
                     written += _privacy_screens(app, window, out_dir, suffix)
+                    written += _device_free_screens(app, window, out_dir, suffix)
                     _discard(app, window)
         finally:
             if services is not None:
@@ -91,6 +92,38 @@ def _privacy_screens(app, window, out_dir: Path, suffix: str) -> list[Path]:
         window.lock()
         written.append(_grab(app, window, out_dir / f"locked-{suffix}.png"))
         window.unlock()
+    return written
+
+
+def _device_free_screens(app, window, out_dir: Path, suffix: str) -> list[Path]:
+    """Device-free time for the next planned date night: the start, the clock with a
+    question showing, and the look back (with answers chosen, to show the colours)."""
+    from datetime import date, timedelta
+
+    from ui.bus import DataBus
+    from ui.views.device_free import DeviceFreeWindow
+
+    services = window.services
+    couple = services.couple.get()
+    upcoming = [o for o in services.calendar.occurrences(date.today(),
+                                                         date.today() + timedelta(days=42))
+                if o.status == "planned" and o.kind in ("device_free", "date_night")]
+    if couple is None or not upcoming:
+        return []
+    free = DeviceFreeWindow(services, DataBus(), couple, upcoming[0])
+    free.resize(*SIZE)
+    written = [_grab(app, free, out_dir / f"device-free-start-{suffix}.png")]
+    free.begin()
+    free.toggle_prompts()
+    written.append(_grab(app, free, out_dir / f"device-free-timer-{suffix}.png"))
+    free.finish()
+    for (_pid, column), (rating, line) in zip(
+            free.columns.items(), ((5, "Laughing at the old photos"), (4, "")), strict=False):
+        column.rating.set_value(rating)
+        column.memory.setText(line)
+    written.append(_grab(app, free, out_dir / f"device-free-reflect-{suffix}.png"))
+    free.close_without_asking()
+    _discard(app, free)
     return written
 
 

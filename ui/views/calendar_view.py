@@ -51,6 +51,7 @@ from ui.models.calendar_models import (
     time_words,
 )
 from ui.views.base import View
+from ui.views.device_free import PromptsDialog, start_device_free
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
 from ui.widgets.common import add_shortcut, clear_layout, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
@@ -60,6 +61,11 @@ if TYPE_CHECKING:
 
 MODES = ("month", "week", "agenda", "ideas")
 AGENDA_DAYS = 56
+NOT_QUALITY_TIME = frozenset({"meeting"})  # kinds without device-free time or prompts
+
+
+def _local_day(occurrence: Occurrence) -> date:
+    return (occurrence.start if occurrence.all_day else occurrence.start.astimezone()).date()
 
 
 class CalendarView(View):
@@ -403,15 +409,32 @@ class CalendarView(View):
                 f"<b>{time_words(occurrence)}</b>  {html.escape(occurrence.title)}"
                 + ("" if occurrence.status == "planned" else f" — {occurrence.status}")
                 + planned, self.day_box)
+            label.setWordWrap(True)  # long titles wrap rather than widen the window
             open_button = QPushButton("Open", self.day_box)
             open_button.setAccessibleName(f"Open {occurrence.title}")
             open_button.clicked.connect(lambda _=False, o=occurrence: self.open_occurrence(o))
-            after = QPushButton("Afterwards…", self.day_box)
-            after.setAccessibleName(f"Afterwards: {occurrence.title}")
-            after.clicked.connect(lambda _=False, o=occurrence: self.reflect_on(o))
             row.addWidget(label, 1)
             row.addWidget(open_button)
-            row.addWidget(after)
+            day_of = _local_day(occurrence)
+            if occurrence.status == "planned" and occurrence.kind not in NOT_QUALITY_TIME \
+                    and day_of >= date.today():
+                # Quality time still to come: start it device-free, or find a question.
+                start = QPushButton("Start device-free time", self.day_box)
+                start.setAccessibleName(f"Start device-free time: {occurrence.title}")
+                start.clicked.connect(
+                    lambda _=False, o=occurrence: self.start_device_free(o))
+                prompts = QPushButton("Prompts…", self.day_box)
+                prompts.setAccessibleName(f"Questions for {occurrence.title}")
+                prompts.setToolTip("Questions to talk about together")
+                prompts.clicked.connect(self.show_prompts)
+                row.addWidget(start)
+                row.addWidget(prompts)
+            if day_of <= date.today() or occurrence.status != "planned" \
+                    or occurrence.kind in NOT_QUALITY_TIME:
+                after = QPushButton("Afterwards…", self.day_box)
+                after.setAccessibleName(f"Afterwards: {occurrence.title}")
+                after.clicked.connect(lambda _=False, o=occurrence: self.reflect_on(o))
+                row.addWidget(after)
             self.day_layout.addLayout(row)
 
     # -- actions -------------------------------------------------------------------------------
@@ -557,6 +580,15 @@ class CalendarView(View):
             return None
 
         ReflectionDialog(self.couple, occurrence, submit, self).exec()
+
+    def start_device_free(self, occurrence: Occurrence) -> None:
+        """Full screen, phones away: the planned time, questions on demand, a look back."""
+        if self.couple is None:
+            return
+        start_device_free(self.services, self.bus, self.couple, occurrence, self.window())
+
+    def show_prompts(self) -> None:
+        PromptsDialog(self.services, self.bus, self).exec()
 
     # -- exchanging with other calendars ------------------------------------------------------
 

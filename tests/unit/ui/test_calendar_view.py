@@ -265,3 +265,50 @@ def test_the_idea_bank_filters_plans_and_takes_your_own(qtbot, calendar, service
     mine = calendar.ideas_model.idea(0)
     assert (mine.title, mine.custom, mine.place, mine.cost) == ("Feed the ducks 🦆", True,
                                                                 "out", "free")
+
+
+def test_a_planned_date_night_can_start_device_free_time(qtbot, calendar, services, bus,
+                                                         monkeypatch):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from ui.views.device_free import START, DeviceFreeWindow, PromptsDialog
+
+    _event, change = plan(services, "Dinner by candlelight", at(TODAY, 19))
+    bus.publish(change)
+    calendar.go_today()
+    qtbot.wait(1)  # the day's buttons appear (and the old ones go) once the loop runs
+    buttons = {b.accessibleName(): b for b in calendar.day_box.findChildren(QPushButton)
+               if b.isVisible()}
+    assert "Afterwards: Dinner by candlelight" in buttons  # today's plans can be looked back on
+    shown: list[str] = []
+    monkeypatch.setattr(PromptsDialog, "exec",
+                        lambda dialog: shown.append(dialog.prompts.text.text()) or 0)
+    qtbot.mouseClick(buttons["Questions for Dinner by candlelight"], Qt.MouseButton.LeftButton)
+    assert shown and shown[0]
+
+    start = buttons["Start device-free time: Dinner by candlelight"]
+    assert start.text() == "Start device-free time"
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    (window,) = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, DeviceFreeWindow) and w.isVisible()]
+    assert window.phase == START and window.occurrence.title == "Dinner by candlelight"
+    assert window.isFullScreen()
+    window.close()
+    assert not window.isVisible()
+
+
+def test_meetings_and_past_plans_keep_only_afterwards(qtbot, calendar, services, bus):
+    from PySide6.QtWidgets import QPushButton
+
+    _event, change = plan(services, "Weekly talk", at(TODAY, 20), 1, kind="meeting")
+    bus.publish(change)
+    _event, change = plan(services, "Picnic", at(TODAY - timedelta(days=1), 12), 2,
+                          kind="adventure")
+    bus.publish(change)
+    for day in (TODAY, TODAY - timedelta(days=1)):
+        calendar.selected_day = calendar.anchor = day
+        calendar.reload()
+        qtbot.wait(1)
+        names = [b.text() for b in calendar.day_box.findChildren(QPushButton)
+                 if b.isVisible()]
+        assert names == ["Open", "Afterwards…"]
