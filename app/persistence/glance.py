@@ -16,11 +16,17 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from app.domain.calendar import Occurrence, occurrences_of
 from app.domain.couple import Couple, Partner
+from app.domain.meetings import Commitment
+from app.domain.prompts import Deck, Marks, Prompt, own_deck_key, own_prompt_key
 from app.domain.settings import Settings, TextSize
 from app.domain.trends import Cadence, cadence_of_weeks
 
 # All-day events and zone offsets: widen UTC range checks by this much either side.
 MARGIN = timedelta(days=2)
+
+# How long a talk's commitments stay "this week's": up to the same weekday a week later,
+# so a couple who talk every Sunday see them until the next talk.
+COMMITMENT_DAYS = 7
 
 # The local day of a check-in, from its UTC moment and its offset east of UTC in minutes.
 LOCAL_DAY = "date(at, printf('%+d minutes', utc_offset))"
@@ -213,3 +219,75 @@ def occurrences(conn: sqlite3.Connection, first: date, last: date) -> list[Occur
                 _moment(recurrence), bool(cancelled), _moment(start), _moment(end), title,
                 status))
     return occurrences_of(list(events.values()), {}, lo, hi)
+
+
+# -- rituals: the weekly talk and tonight's prompt ----------------------------------------------
+
+
+def commitments(conn: sqlite3.Connection, today: date) -> list[Commitment]:
+    """This week's commitments: those of the latest finished talk, if it finished (local
+    day) within the last week. The latest talk is one step down the ``finished_at`` index,
+    its commitments a lookup of ``ix_commitment_meeting_id``."""
+    row = conn.execute("SELECT id, finished_at FROM meeting WHERE finished_at IS NOT NULL "
+                       "ORDER BY finished_at DESC, id DESC LIMIT 1").fetchone()
+    if row is None:
+        return []
+    meeting_id, finished = row
+    made_on = _local_moment(finished).date()
+    if made_on < today - timedelta(days=COMMITMENT_DAYS):
+        return []
+    return [Commitment(cid, meeting_id, partner_id, text, outcome, made_on)
+            for cid, partner_id, text, outcome in conn.execute(
+                "SELECT id, partner_id, text, outcome FROM commitment WHERE meeting_id = ? "
+                "ORDER BY id", (meeting_id,))]
+
+
+@dataclass(frozen=True)
+class OpenMeeting:
+    """A weekly talk begun and not finished: paused, or left when the window closed."""
+
+    id: int
+    step: int  # 0–4, the step it is at
+    started_at: datetime  # aware, local
+
+
+def current_meeting(conn: sqlite3.Connection) -> OpenMeeting | None:
+    row = conn.execute("SELECT id, step, started_at FROM meeting WHERE finished_at IS NULL "
+                       "ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    meeting_id, step, started = row
+    return OpenMeeting(meeting_id, step, _local_moment(started))
+
+
+def last_meeting(conn: sqlite3.Connection) -> datetime | None:
+    """When the latest finished talk ended (local time), or None before the first."""
+    (finished,) = conn.execute("SELECT max(finished_at) FROM meeting").fetchone()
+    return _local_moment(finished)
+
+
+def prompt_marks(conn: sqlite3.Connection) -> dict[str, Marks]:
+    """The couple's marks, by prompt key (one row per prompt ever marked: a few hundred at
+    most)."""
+    return {key: Marks(bool(favourite), bool(shown), bool(talked))
+            for key, favourite, shown, talked in conn.execute(
+                "SELECT prompt_key, favourite, shown_at IS NOT NULL, talked_at IS NOT NULL "
+                "FROM prompt_mark")}
+
+
+def own_decks(conn: sqlite3.Connection) -> list[Deck]:
+    """The decks the couple wrote themselves, oldest first, each with its prompts."""
+    prompts: dict[int, list[Prompt]] = {}
+    for pid, deck_id, depth, text in conn.execute(
+            "SELECT id, deck_id, depth, text FROM prompt ORDER BY deck_id, id"):
+        prompts.setdefault(deck_id, []).append(
+            Prompt(own_prompt_key(pid), own_deck_key(deck_id), depth, text))
+    return [Deck(own_deck_key(deck_id), title, description,
+                 tuple(prompts.get(deck_id, ())), own_id=deck_id)
+            for deck_id, title, description in conn.execute(
+                "SELECT id, title, description FROM prompt_deck ORDER BY id")]
+
+
+def own_prompts(conn: sqlite3.Connection) -> list[Prompt]:
+    """Every prompt of the couple's own decks."""
+    return [p for deck in own_decks(conn) for p in deck.prompts]

@@ -9,12 +9,14 @@ from datetime import datetime, timedelta
 
 from app.domain.calendar import Occurrence, hours_of, next_planned_of
 from app.domain.couple import Couple
+from app.domain.meetings import Commitment
+from app.domain.prompts import Deck, Prompt, hearth_decks, tonight
 from app.domain.settings import Settings
 from app.domain.trends import Cadence
 from app.domain.weeks import week_start_of
 from app.persistence import glance
 from app.persistence.database import Database
-from app.persistence.glance import LastCheckin, Titled
+from app.persistence.glance import LastCheckin, OpenMeeting, Titled
 
 HORIZON_DAYS = 120  # how far ahead "next time together" looks
 WINS_SHOWN = 3
@@ -32,6 +34,11 @@ class Glance:
     wins: tuple[Titled, ...]
     paused: tuple[Titled, ...]  # worksheets on a break (when: the planned return)
     follow_ups: tuple[Titled, ...]  # worksheets whose follow-up day has come
+    commitments: tuple[Commitment, ...]  # this week's, from the latest talk
+    meeting: OpenMeeting | None  # a weekly talk begun and not finished
+    last_talk: datetime | None  # when the latest finished talk ended (local)
+    tonight: Prompt | None  # a gentle prompt for tonight, the same all day
+    own_decks: tuple[Deck, ...]  # the couple's own prompt decks (for their titles)
 
 
 class HomeService:
@@ -54,6 +61,8 @@ class HomeService:
             first = week_start_of(today, settings.week_start)
             ahead = glance.occurrences(conn, today, today + timedelta(days=HORIZON_DAYS))
             week = glance.occurrences(conn, first, first + timedelta(days=6))
+            own = tuple(glance.own_decks(conn))
+            pool = [p for deck in hearth_decks() + own for p in deck.prompts]
             return Glance(
                 couple=glance.couple(conn),
                 settings=settings,
@@ -65,4 +74,9 @@ class HomeService:
                 wins=tuple(glance.wins(conn, WINS_SHOWN)),
                 paused=tuple(glance.paused_worksheets(conn)),
                 follow_ups=tuple(glance.follow_ups_due(conn, today)),
+                commitments=tuple(glance.commitments(conn, today)),
+                meeting=glance.current_meeting(conn),
+                last_talk=glance.last_meeting(conn),
+                tonight=tonight(pool, glance.prompt_marks(conn), today),
+                own_decks=own,
             )
