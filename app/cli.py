@@ -21,6 +21,7 @@ from app.files import write_atomically
 from app.paths import db_path, resolve_data_dir
 
 if TYPE_CHECKING:
+    from app.domain.prompts import Deck
     from app.services import Services
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -562,6 +563,108 @@ def cmd_values_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _decks(args: argparse.Namespace) -> tuple[Deck, ...]:
+    """Hearth's decks and the couple's own — one, with --deck — read without a couple too
+    (Hearth's prompts are there from the start)."""
+    services = _read(args.data_dir)
+    try:
+        decks = services.prompts.decks()
+    finally:
+        services.close()
+    chosen = getattr(args, "deck", None)
+    if chosen is None:
+        return decks
+    found = tuple(d for d in decks if d.key == chosen)
+    if not found:
+        raise Problem(f"There is no deck called “{chosen}”. The decks are: "
+                      f"{', '.join(d.key for d in decks)}.")
+    return found
+
+
+def cmd_prompts_list(args: argparse.Namespace) -> int:
+    from app.domain.prompts import DEPTH_WORDS
+
+    decks = _decks(args)
+    if args.json:
+        rows = [{"id": p.key, "deck": d.key, "depth": p.depth, "text": p.text}
+                for d in decks for p in d.prompts]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(word) for word in DEPTH_WORDS.values())
+    for number, deck in enumerate(decks):
+        if number:
+            print()
+        count = len(deck.prompts)
+        print(f"{deck.title} ({deck.key}) — {count} prompt{'' if count == 1 else 's'}")
+        if not deck.prompts:
+            print("  No prompts in this deck yet.")
+        for prompt in deck.prompts:
+            print(f"  {DEPTH_WORDS[prompt.depth]:<{width}}  {prompt.text}")
+    return EXIT_OK
+
+
+def cmd_prompts_decks(args: argparse.Namespace) -> int:
+    decks = _decks(args)
+    rows = [{"key": d.key, "title": d.title, "count": len(d.prompts)} for d in decks]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(row["key"]) for row in rows)
+    for row in rows:
+        print(f"{row['key']:<{width}}  {row['count']:>4}  {row['title']}")
+    return EXIT_OK
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def cmd_meetings_list(args: argparse.Namespace) -> int:
+    from app.domain.meetings import OUTCOMES, STEPS
+
+    services = _read(args.data_dir)
+    try:
+        couple = services.couple.get()
+        talks = services.meetings.history()
+        paused = services.meetings.current()
+    finally:
+        services.close()
+    names = {p.id: p.name for p in couple.partners} if couple else {}
+    rows = [
+        {
+            "id": m.id,
+            "started_at": _moment(m.started_at),
+            "finished_at": _moment(m.finished_at),
+            "week_start": m.week_start.isoformat(),
+            "commitments": [{"partner": names.get(c.partner_id), "text": c.text,
+                             "outcome": c.outcome} for c in m.commitments],
+        }
+        for m in talks
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if paused is not None:
+        title = STEPS[paused.step][1]
+        print(f"(one talk paused at step {paused.step + 1} of {len(STEPS)}: {title})")
+    if not talks:
+        print("No finished weekly talks yet." if paused else "No weekly talks yet.")
+    for meeting, row in zip(talks, rows, strict=True):
+        if meeting is not talks[0] or paused is not None:
+            print()
+        finished = meeting.finished_at or meeting.started_at
+        print(f"{finished:%a %d %b %Y}, the week from {meeting.week_start:%d %b}  "
+              f"(id {meeting.id})")
+        if not row["commitments"]:
+            print("  No commitments this time.")
+        for commitment in row["commitments"]:
+            outcome = commitment["outcome"]
+            how = OUTCOMES[outcome].lower() if outcome else "not looked back on yet"
+            text = " ".join(commitment["text"].split())  # one line each, however it was typed
+            print(f"  {commitment['partner']}: {text} — {how}")
+    return EXIT_OK
+
+
 def _occurrence_row(o) -> dict:
     def when(value):
         return value.date().isoformat() if o.all_day else value.isoformat()
@@ -856,6 +959,23 @@ def build_parser() -> argparse.ArgumentParser:
     values_list = values_sub.add_parser("list", help="each value with both latest ratings")
     values_list.add_argument("--json", action="store_true", help="print JSON")
     values_list.set_defaults(func=cmd_values_list)
+
+    prompts = sub.add_parser("prompts", help="conversation prompts: Hearth's decks and your own")
+    prompts_sub = prompts.add_subparsers(dest="action", metavar="ACTION", required=True)
+    prompts_list = prompts_sub.add_parser("list", help="every prompt, deck by deck")
+    prompts_list.add_argument("--deck", metavar="KEY",
+                              help="only this deck (e.g. know, fun, own-1; see “prompts decks”)")
+    prompts_list.add_argument("--json", action="store_true", help="print JSON")
+    prompts_list.set_defaults(func=cmd_prompts_list)
+    prompts_decks = prompts_sub.add_parser("decks", help="the decks: key, title, prompts")
+    prompts_decks.add_argument("--json", action="store_true", help="print JSON")
+    prompts_decks.set_defaults(func=cmd_prompts_decks)
+
+    meetings = sub.add_parser("meetings", help="your weekly talks and their commitments")
+    meetings_sub = meetings.add_subparsers(dest="action", metavar="ACTION", required=True)
+    meetings_list = meetings_sub.add_parser("list", help="finished talks, newest first")
+    meetings_list.add_argument("--json", action="store_true", help="print JSON")
+    meetings_list.set_defaults(func=cmd_meetings_list)
     return parser
 
 

@@ -214,6 +214,8 @@ def _unreadable(incoming: Path) -> str | None:
     doesn't have, an impossible date, a repeat rule that never ends) is caught here."""
     from app.domain.calendar import clean_event
     from app.domain.couple import clean_names
+    from app.domain.meetings import clean_answers, clean_commitment
+    from app.domain.prompts import clean_deck, clean_prompt
     from app.services import Services
 
     services = Services.over(Database(incoming, readonly=True))
@@ -237,6 +239,20 @@ def _unreadable(incoming: Path) -> str | None:
         services.ics.export()
         for sheet in services.worksheets.worksheets():
             services.worksheets.get(sheet.id)
+        for deck in services.prompts.decks():
+            if deck.own:
+                clean_deck(deck.title, deck.description)
+                for prompt in deck.prompts:
+                    clean_prompt(prompt.text, prompt.depth)
+        services.prompts.marks()
+        current = services.meetings.current()
+        for meeting in [*services.meetings.history(), *([current] if current else [])]:
+            clean_answers(meeting.answers)
+            for commitment in meeting.commitments:
+                if commitment.partner_id not in ids:
+                    raise ValidationError("A commitment belongs to someone who isn't one of "
+                                          "the two of you.", "commitment")
+                clean_commitment(commitment.text)
     except HearthError as refused:
         return refused.message
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, AssertionError,

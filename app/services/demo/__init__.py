@@ -48,10 +48,11 @@ Contributor = Callable[[DemoContext], Iterator[tuple[str, int, int]]]
 
 def contributors() -> list[tuple[str, Contributor]]:
     """Every feature's demo generator, in order. Each feature issue adds its own module."""
-    from app.services.demo import calendar, checkins, goals, worksheets
+    from app.services.demo import calendar, checkins, goals, rituals, worksheets
 
     return [("check-ins", checkins.generate), ("values and goals", goals.generate),
-            ("quality time", calendar.generate), ("worksheets", worksheets.generate)]
+            ("quality time", calendar.generate), ("worksheets", worksheets.generate),
+            ("weekly talks and prompts", rituals.generate)]
 
 
 @dataclass(frozen=True)
