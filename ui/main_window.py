@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.lock_page: QWidget | None = None  # built the first time Hearth locks
         self.unlock_panel: UnlockPanel | None = None
         self._page_before_lock: QWidget | None = None
+        self._hidden_by_lock: list[QWidget] = []
         self.idle: IdleWatch | None = None
         self._restore_geometry()
 
@@ -358,6 +359,12 @@ class MainWindow(QMainWindow):
         if self.locked or self.services is None or not self.services.privacy.protected:
             return
         self._save_what_is_typed()
+        # Hearth's other windows (device-free time) go behind the passphrase too.
+        self._hidden_by_lock = [w for w in self.findChildren(QWidget)
+                                if w.isWindow() and w.isVisible()
+                                and getattr(w, "hide_when_locked", False)]
+        for window in self._hidden_by_lock:
+            window.hide()
         self._page_before_lock = self.pages.currentWidget()
         lock_page = self._lock_page()
         self.pages.setCurrentWidget(lock_page)
@@ -395,6 +402,9 @@ class MainWindow(QMainWindow):
         self._page_before_lock = None
         self.menuBar().setEnabled(True)
         self.apply_settings()
+        for window in self._hidden_by_lock:
+            window.show()
+        self._hidden_by_lock = []
 
     def bring_to_front(self) -> None:
         """Another start of Hearth on the same data: show this window instead."""

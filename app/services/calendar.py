@@ -188,35 +188,47 @@ class CalendarService:
     def set_status(self, event_id: int, recurrence: datetime | None,
                    status: str) -> ChangeSet:
         """Mark one occurrence done or skipped (or planned again)."""
-        if status not in STATUSES:
-            raise ValidationError("Please choose planned, done or skipped.", "status")
-        with self.db.transaction() as session:
-            record = self._record(session, event_id)
-            if record.rrule is None or recurrence is None:
-                record.status = status
-            else:
-                self._override(session, record, recurrence).status = status
-        return _changed(event_id)
+        return self.afterwards(event_id, recurrence, status, {})
 
     def reflect(self, event_id: int, recurrence: datetime | None, partner_id: int,
                 rating: int, memory: str = "") -> ChangeSet:
         """One partner's reflection after the date; saying it again replaces it."""
-        rating, memory = clean_memory(rating, memory)
+        return self.afterwards(event_id, recurrence, None, {partner_id: (rating, memory)})
+
+    def afterwards(self, event_id: int, recurrence: datetime | None, status: str | None,
+                   reflections: dict[int, tuple[int, str]]) -> ChangeSet:
+        """After a plan, in one transaction: how it went (``status``; None leaves it) and
+        each partner's reflection (partner id → rating 1–5 and a line to remember) — all
+        kept, or nothing if any of it is refused. ``recurrence``: which occurrence of a
+        repeating plan (None for a one-off)."""
+        if status is not None and status not in STATUSES:
+            raise ValidationError("Please choose planned, done or skipped.", "status")
+        cleaned = {pid: clean_memory(rating, memory)
+                   for pid, (rating, memory) in reflections.items()}
         with self.db.transaction() as session:
             record = self._record(session, event_id)
+            if status is not None:
+                if record.rrule is None or recurrence is None:
+                    record.status = status
+                else:
+                    self._override(session, record, recurrence).status = status
+            if not cleaned:
+                return _changed(event_id)
             couple = CoupleRepository(session).get()
-            if couple is None or partner_id not in {p.id for p in couple.partners}:
+            partners = {p.id for p in couple.partners} if couple else set()
+            if any(pid not in partners for pid in cleaned):
                 raise ValidationError("That partner isn't part of this couple.", "partner")
             moment = recurrence or record.start_local
             self._check_occurs(record, moment)
-            existing = session.scalars(select(ReflectionRecord).where(
-                ReflectionRecord.event_id == event_id, ReflectionRecord.recurrence == moment,
-                ReflectionRecord.partner_id == partner_id)).first()
-            if existing is None:
-                existing = ReflectionRecord(event_id=event_id, recurrence=moment,
-                                            partner_id=partner_id, created_at=_now())
-                session.add(existing)
-            existing.rating, existing.memory = rating, memory
+            for partner_id, (rating, memory) in cleaned.items():
+                existing = session.scalars(select(ReflectionRecord).where(
+                    ReflectionRecord.event_id == event_id, ReflectionRecord.recurrence == moment,
+                    ReflectionRecord.partner_id == partner_id)).first()
+                if existing is None:
+                    existing = ReflectionRecord(event_id=event_id, recurrence=moment,
+                                                partner_id=partner_id, created_at=_now())
+                    session.add(existing)
+                existing.rating, existing.memory = rating, memory
         return _changed(event_id)
 
     # -- reading -------------------------------------------------------------------------------

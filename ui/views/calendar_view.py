@@ -40,6 +40,7 @@ from app.files import write_atomically
 from ui import theme
 from ui.bus import DataBus
 from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
+from ui.dialogs.prompts_dialog import PromptsDialog
 from ui.models.calendar_models import (
     DATE_ROLE,
     IDEA_ROLE,
@@ -51,7 +52,7 @@ from ui.models.calendar_models import (
     time_words,
 )
 from ui.views.base import View
-from ui.views.device_free import PromptsDialog, start_device_free
+from ui.views.device_free import start_device_free
 from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
 from ui.widgets.common import add_shortcut, clear_layout, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
@@ -567,12 +568,9 @@ class CalendarView(View):
 
         def submit(status: str, answers: dict[int, tuple[int, str]]) -> str | None:
             try:
-                change = self.services.calendar.set_status(
+                change = self.services.calendar.afterwards(
                     occurrence.event_id, occurrence.recurrence if occurrence.repeating
-                    else None, status)
-                for partner_id, (rating, memory) in answers.items():
-                    change = change | self.services.calendar.reflect(
-                        occurrence.event_id, occurrence.recurrence, partner_id, rating, memory)
+                    else None, status, answers)
             except HearthError as exc:
                 return exc.message
             self.bus.publish(change)

@@ -22,8 +22,6 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.calendar import KINDS_BY_KEY, LINE_MAX, Occurrence, clean_memory
-from app.domain.changes import ChangeSet
 from app.domain.couple import Couple, Partner
 from app.domain.errors import HearthError
 from ui import theme
@@ -148,6 +145,8 @@ class _ReflectionColumn(QFrame):
 
 class DeviceFreeWindow(QWidget):
     """Full screen, nothing else on it: start, time together, looking back, thank you."""
+
+    hide_when_locked = True  # Hearth's lock hides it too (its timer carries on)
 
     def __init__(self, services: Services, bus: DataBus, couple: Couple,
                  occurrence: Occurrence, parent: QWidget | None = None, *,
@@ -530,16 +529,11 @@ class DeviceFreeWindow(QWidget):
     def _save(self, answers: dict[int, tuple[int, str]]) -> bool:
         """Mark it done and keep the reflections, as "Afterwards…" in the calendar does."""
         occurrence = self.occurrence
-        change = ChangeSet()
         try:
-            change = self.services.calendar.set_status(
+            change = self.services.calendar.afterwards(
                 occurrence.event_id, occurrence.recurrence if occurrence.repeating else None,
-                "done")
-            for partner_id, (rating, memory) in answers.items():
-                change = change | self.services.calendar.reflect(
-                    occurrence.event_id, occurrence.recurrence, partner_id, rating, memory)
-        except HearthError as exc:
-            self.bus.publish(change)  # whatever did go through, so every view is honest
+                "done", answers)
+        except HearthError as exc:  # nothing was kept: all of it, or none
             self.error.show_message(exc.message)
             return False
         self.error.show_message(None)
@@ -610,29 +604,6 @@ class DeviceFreeWindow(QWidget):
         if self in _open_windows:
             _open_windows.remove(self)
         super().closeEvent(event)
-
-
-class PromptsDialog(QDialog):
-    """"Prompts…" from a plan in the calendar: questions for tonight, one at a time."""
-
-    def __init__(self, services: Services, bus: DataBus, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Questions for tonight")
-        self.resize(round(720 * theme.current().text_size.scale),
-                    round(420 * theme.current().text_size.scale))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(14)
-        layout.addWidget(heading("Questions for tonight", "SectionTitle", self))
-        self.prompts = PromptPanelWidget(services, self)
-        self.prompts.changed.connect(bus.publish)
-        layout.addWidget(self.prompts, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.prompts.draw()
 
 
 def start_device_free(services: Services, bus: DataBus, couple: Couple, occurrence: Occurrence,

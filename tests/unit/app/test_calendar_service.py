@@ -729,3 +729,28 @@ def test_any_title_and_notes_are_kept_exactly(services, couple, title, note):
     occurrence = next(o for o in occurrences(services, date(2026, 6, 5))
                       if o.event_id == event.id)
     assert (occurrence.title, occurrence.notes) == (title, note)
+
+
+def test_afterwards_keeps_all_of_it_or_none(services, couple):
+    """Marking a plan done and both reflections are one action: a refused reflection
+    leaves the plan as it was."""
+    from datetime import datetime, timedelta
+
+    from app.domain.calendar import EventInput
+    from app.domain.errors import ValidationError
+
+    zoe, lukasz = couple.partners
+    start = (datetime.now() - timedelta(days=1)).replace(hour=19, minute=0, second=0,
+                                                         microsecond=0)
+    event, _ = services.calendar.create(EventInput("Board games", "device_free", start,
+                                                   start + timedelta(hours=2)))
+    with pytest.raises(ValidationError):
+        services.calendar.afterwards(event.id, None, "done",
+                                     {zoe.id: (5, "Laughed a lot"), lukasz.id: (9, "")})
+    [seen] = services.calendar.occurrences(start.date(), start.date())
+    assert seen.status == "planned" and seen.reflections == ()
+    services.calendar.afterwards(event.id, None, "done",
+                                 {zoe.id: (5, "Laughed a lot"), lukasz.id: (4, "")})
+    [seen] = services.calendar.occurrences(start.date(), start.date())
+    assert seen.status == "done"
+    assert sorted(r.rating for r in seen.reflections) == [4, 5]

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.prompts import (
-    ALL_DECKS,
     DEPTHS,
     FAVOURITES,
     Marks,

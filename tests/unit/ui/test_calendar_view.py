@@ -271,7 +271,8 @@ def test_a_planned_date_night_can_start_device_free_time(qtbot, calendar, servic
                                                          monkeypatch):
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from ui.views.device_free import START, DeviceFreeWindow, PromptsDialog
+    from ui.dialogs.prompts_dialog import PromptsDialog
+    from ui.views.device_free import START, DeviceFreeWindow
 
     _event, change = plan(services, "Dinner by candlelight", at(TODAY, 19))
     bus.publish(change)

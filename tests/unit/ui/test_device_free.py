@@ -19,7 +19,6 @@ from ui.views.device_free import (
     TIME_UP,
     TOGETHER,
     DeviceFreeWindow,
-    PromptsDialog,
     clock_words,
     length_words,
 )
@@ -257,6 +256,8 @@ def test_not_now_and_escape_at_the_start_just_close(qtbot, open_window, monkeypa
 def test_the_prompts_dialog_shows_a_question_for_tonight(qtbot, services, couple, bus):
     published = []
     bus.changed.connect(published.append)
+    from ui.dialogs.prompts_dialog import PromptsDialog
+
     dialog = PromptsDialog(services, bus)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Questions for tonight"

@@ -245,3 +245,26 @@ def test_a_protected_start_opens_with_the_passphrase_and_home_shows_the_data(
     assert seen["frame behind"]
     assert "Zoë" in seen["greeting"] and "Łukasz" in seen["greeting"]
     assert is_encrypted(db_path(hearth_home))
+
+
+def test_locking_hides_device_free_time_too_and_unlocking_brings_it_back(
+        qtbot, couple, services, make_window):
+    from datetime import datetime, timedelta
+
+    from app.domain.calendar import EventInput
+    from ui.views.device_free import DeviceFreeWindow, start_device_free
+
+    services.privacy.set_passphrase(WORDS, WORDS)
+    window = make_window()
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(minutes=5)
+    services.calendar.create(EventInput("Board games", "device_free", start,
+                                        start + timedelta(hours=2)))
+    [planned] = services.calendar.occurrences(start.date(), start.date())
+    evening = start_device_free(services, window.bus, couple, planned, window)
+    qtbot.addWidget(evening, before_close_func=DeviceFreeWindow.close_without_asking)
+    assert evening.isVisible()
+    window.lock()
+    assert window.locked and not evening.isVisible()
+    _type(qtbot, window.unlock_panel.field, WORDS)
+    qtbot.keyClick(window.unlock_panel.field, Qt.Key.Key_Return)
+    assert not window.locked and evening.isVisible()

@@ -86,7 +86,7 @@ def test_a_whole_talk_with_a_pause_in_the_middle(together, services, couple, qtb
 
 
 def test_next_week_looks_back_on_the_commitments(together, services, couple, qtbot):
-    zoe, lukasz = couple.partners
+    _zoe, lukasz = couple.partners
     first, _ = services.meetings.start()
     services.meetings.finish(first.id, {}, {lukasz.id: "Breakfast together"})
     _window, view = together()
