@@ -79,23 +79,9 @@ class HomeView(View):
         self.greeting = heading("", "Title", self)
         self.greeting.setAccessibleName("Greeting")
         layout.addWidget(self.greeting)
-        layout.addWidget(muted(
-            "A calm place for the two of you to check in, plan time together and talk "
-            "things through. Everything stays on this computer."
-        ))
-
-        self.together = Card("You two")
-        self.partner_labels = [QLabel(self.together), QLabel(self.together)]
-        row = QHBoxLayout()
-        row.setSpacing(32)
-        for label in self.partner_labels:
-            label.setObjectName("SectionTitle")
-            row.addWidget(label)
-        row.addStretch(1)
-        self.together.body.addLayout(row)
-        self.since = muted("", self.together)
-        self.together.body.addWidget(self.since)
-        layout.addWidget(self.together)
+        self.since = muted("", self)
+        self.since.setAccessibleName("About Hearth and you")
+        layout.addWidget(self.since)
 
         self.checkins_card = Card("Checking in")
         self.last_checkin = QLabel(self.checkins_card)
@@ -252,13 +238,11 @@ class HomeView(View):
         if couple is None:
             return
         self.greeting.setText(f"{greeting(now)}, {coloured_names(couple)}")
-        current = theme.current()
-        for label, partner in zip(self.partner_labels, couple.partners, strict=True):
-            colour = current.partner_hex(partner)
-            label.setText(f'<span style="color:{colour}">●</span> {html.escape(partner.name)}')
-            label.setAccessibleName(f"{partner.name}, {partner.palette_colour.label}")
         since = couple.created_at.astimezone().date()
-        self.since.setText(f"Using Hearth together since {long_date(since)}.")
+        self.since.setText(
+            "Your week at a glance — a calm place to check in, plan time together and talk "
+            f"things through. Together in Hearth since {long_date(since)}; everything stays "
+            "on this computer.")
         self._show_checkins(seen, now.date())
         self._show_goals(seen, now.date())
         self._show_quality(seen, now)

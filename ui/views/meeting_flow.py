@@ -241,8 +241,9 @@ class MeetingFlowWidget(QWidget):
             self.sheet_kind.addItem(title, key)
         self.sheet_kind.setCurrentIndex(max(0, self.sheet_kind.findData("gentle_start")))
         sheet.addWidget(self.sheet_kind)
-        sheet.addWidget(push_button("Open a worksheet for it", self.start_worksheet, page,
-                                    name="Open a worksheet for this topic"))
+        self.open_sheet = push_button("Open a worksheet for it", self.start_worksheet, page,
+                                      name="Open a worksheet for this topic")
+        sheet.addWidget(self.open_sheet)
         sheet.addStretch(1)
         layout.addLayout(sheet)
         self.ask_prompt = push_button("Nothing pressing? Draw a question instead",
@@ -494,22 +495,24 @@ class MeetingFlowWidget(QWidget):
         self.topic_group.addButton(self.own_topic)
         chosen = self.answers.get("topic", "")
         names = {p.id: p.name for p in self.couple.partners} if self.couple else {}
-        suggestions: list[tuple[str, str]] = []
+        # (kind of worksheet to open for it, the words, an existing worksheet to go back to)
+        suggestions: list[tuple[str, str, int | None]] = []
         for difference in self.week.differences:
             felt = " and ".join(f"{names.get(pid, '')} {value}"
                                 for pid, value in difference.connection.items())
             suggestions.append(("gentle_start", f"On {difference.day:%A} you felt differently "
-                                f"connected ({felt} of 10) — what was going on?"))
+                                f"connected ({felt} of 10) — what was going on?", None))
         for checkin in self.week.needs:
             suggestions.append(("gentle_start", f"{names.get(checkin.partner_id, '')} "
-                                f"needed: {checkin.need}"))
+                                f"needed: {checkin.need}", None))
         for sheet in self.week.follow_ups:
-            suggestions.append(("follow_up", f"Look back on “{sheet.title}”: did your "
-                                "agreement work?"))
+            suggestions.append(("", f"Look back on “{sheet.title}”: did your agreement work?",
+                                sheet.id))
         known = False
-        for kind, text in suggestions[:6]:
+        for kind, text, worksheet_id in suggestions[:6]:
             choice = TopicChoiceWidget(text, self)
             choice.radio.setProperty("sheet_kind", kind)
+            choice.radio.setProperty("worksheet_id", worksheet_id)
             self.topic_group.addButton(choice.radio)
             self.topic_box.addWidget(choice)
             if text == chosen:
@@ -529,6 +532,9 @@ class MeetingFlowWidget(QWidget):
         kind = button.property("sheet_kind")
         if kind in (k for k, _t in WORKSHEET_KINDS):
             self.sheet_kind.setCurrentIndex(self.sheet_kind.findData(kind))
+        existing = button.property("worksheet_id") is not None
+        self.sheet_kind.setEnabled(not existing)
+        self.open_sheet.setText("Open that worksheet" if existing else "Open a worksheet for it")
         self._edited()
 
     def topic(self) -> str:
@@ -578,18 +584,24 @@ class MeetingFlowWidget(QWidget):
         self.refresh_week()
 
     def start_worksheet(self) -> None:
-        """Open the chosen kind of worksheet for the topic; the talk waits, paused."""
-        topic = self.topic() or "Something from our weekly talk"
-        try:
-            sheet, change = self.services.worksheets.start(self.sheet_kind.currentData(),
-                                                           topic[:200])
-        except HearthError as exc:
-            self.error.show_message(exc.message)
+        """Open a worksheet for the topic — the one it follows up, or a new one of the
+        chosen kind; the talk waits, paused."""
+        checked = self.topic_group.checkedButton()
+        sheet_id = checked.property("worksheet_id") if checked is not None else None
+        if sheet_id is None:
+            topic = self.topic() or "Something from our weekly talk"
+            try:
+                sheet, change = self.services.worksheets.start(self.sheet_kind.currentData(),
+                                                               topic[:200])
+            except HearthError as exc:
+                self.error.show_message(exc.message)
+                return
+            self.bus.publish(change)
+            sheet_id = sheet.id
+        if not self.save_now():
             return
-        self.save_now()
-        self.bus.publish(change)
         self.left.emit("Your talk is paused while you work through it; pick it up any time.")
-        self.open_worksheet.emit(sheet.id)
+        self.open_worksheet.emit(sheet_id)
 
     def collect(self) -> dict[str, Any]:
         answers = dict(self.answers)

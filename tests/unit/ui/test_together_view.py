@@ -225,3 +225,21 @@ def test_a_question_can_be_drawn_in_the_talk(together, services, qtbot):
     assert view.flow.prompts.isVisible()
     assert view.flow.prompts.prompt.text == view.flow.prompts.text.text()
     assert view.flow.prompts.prompt.depth in ("light", "deeper")
+
+
+def test_a_follow_up_due_opens_that_worksheet_not_a_new_one(together, services, couple, qtbot):
+    from ui.views.meeting_flow import TopicChoiceWidget
+
+    sheet, _ = services.worksheets.start("after_fight", "Sharing the chores")
+    services.worksheets.set_follow_up(sheet.id, date.today())
+    window, view = together()
+    click(qtbot, view.start_button)
+    view.flow.go(2)
+    [choice] = [c for c in view.flow.findChildren(TopicChoiceWidget)
+                if "Sharing the chores" in c.words.text()]
+    qtbot.mouseClick(choice.words, Qt.MouseButton.LeftButton)
+    assert view.flow.open_sheet.text() == "Open that worksheet"
+    click(qtbot, view.flow.open_sheet)
+    assert window.current_view_key() == "conflicts"
+    assert [s.id for s in services.worksheets.worksheets()] == [sheet.id]  # nothing new
+    assert window.view("conflicts").current.id == sheet.id
