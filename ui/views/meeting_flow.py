@@ -48,6 +48,7 @@ from ui.widgets.common import (
     muted,
     push_button,
     row_of,
+    text_box,
 )
 from ui.widgets.prompt_panel import PromptPanelWidget
 
@@ -65,12 +66,7 @@ def name_html(partner: Partner) -> str:
 
 
 def _text_box(placeholder: str, name: str, parent: QWidget, lines: int = 4) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setPlaceholderText(placeholder)
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 16)
-    return box
+    return text_box(name, placeholder, parent, lines, grows=True)
 
 
 def _column(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:

@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.checkins import (
     CONNECTION_MAX,
@@ -20,16 +20,7 @@ from app.domain.couple import Partner
 from app.domain.errors import ValidationError
 from ui import theme
 from ui.widgets.choices import ChipsWidget, ChoiceRowWidget
-from ui.widgets.common import ErrorLabel, muted
-
-
-def _text_box(accessible: str, placeholder: str, parent: QWidget, lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setAccessibleName(accessible)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 24)
-    return box
+from ui.widgets.common import ErrorLabel, muted, text_box
 
 
 class CheckinFormWidget(QFrame):
@@ -89,14 +80,14 @@ class CheckinFormWidget(QFrame):
             layout.addWidget(chips)
 
         layout.addWidget(self._label("One thing I appreciate about you"))
-        self.appreciation = _text_box(f"{who}: appreciation", "Something you did or are…", self)
+        self.appreciation = text_box(f"{who}: appreciation", "Something you did or are…", self)
         layout.addWidget(self.appreciation)
         layout.addWidget(self._label("One thing I need or wish for"))
-        self.need = _text_box(f"{who}: need", "I would love…", self)
+        self.need = text_box(f"{who}: need", "I would love…", self)
         layout.addWidget(self.need)
         self.private_label = self._label("A private note, just for me (optional)")
         layout.addWidget(self.private_label)
-        self.private_note = _text_box(
+        self.private_note = text_box(
             f"{who}: private note", "Only shown in your own history", self, lines=2
         )
         layout.addWidget(self.private_note)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -108,6 +109,22 @@ def add_shortcut(widget: QWidget, keys, slot) -> QAction:
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
+
+
+def text_box(accessible: str, placeholder: str, parent: QWidget | None = None,
+             lines: int = 3, grows: bool = False) -> QPlainTextEdit:
+    """A few lines of free text; Tab moves on (it doesn't type a tab). ``lines`` high —
+    a fixed height, or at least that when ``grows``."""
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(accessible)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    height = box.fontMetrics().lineSpacing() * lines + 24
+    if grows:
+        box.setMinimumHeight(height)
+    else:
+        box.setFixedHeight(height)
+    return box
 
 
 def row_of(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
