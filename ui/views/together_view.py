@@ -42,8 +42,9 @@ HISTORY_SHOWN = 104  # two years of weekly talks; hearth-cli meetings list has t
 
 
 class TogetherView(View):
-    watches = (changes.COUPLE, changes.MEETINGS, changes.CALENDAR, changes.PROMPTS,
-               changes.SETTINGS)
+    # Not PROMPTS: a prompt drawn, skipped or marked here changes nothing else on this page
+    # (your own decks are re-read when their dialog closes).
+    watches = (changes.COUPLE, changes.MEETINGS, changes.CALENDAR, changes.SETTINGS)
     open_view = Signal(str)
     open_worksheet = Signal(int)
 
@@ -316,6 +317,7 @@ class TogetherView(View):
         from ui.dialogs.own_decks_dialog import OwnDecksDialog
 
         OwnDecksDialog(self.services, self.bus, self).exec()
+        self.prompts.reload_decks()
 
     def about_to_close(self) -> None:
         self.flow.about_to_close()
