@@ -214,6 +214,14 @@ class DeviceFreeWindow(QWidget):
         label.setWordWrap(True)
         return label
 
+    def _symbol(self, symbol: str, name: str, page: QWidget) -> QLabel:
+        """A large symbol in the accent colour, above a page's title."""
+        label = self._centre(QLabel(symbol, page))
+        label.setObjectName("Timer")
+        label.setAccessibleName(name)
+        label.setStyleSheet(f"color: {theme.current().colour('accent')};")
+        return label
+
     def _button_row(self, layout: QVBoxLayout, *buttons: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(14)
@@ -236,11 +244,7 @@ class DeviceFreeWindow(QWidget):
     def _build_start(self) -> QWidget:
         page, layout = self._centred(760)
         layout.addStretch(3)
-        moon = self._centre(QLabel("☾", page))
-        moon.setObjectName("Timer")
-        moon.setAccessibleName("Device-free time")
-        moon.setStyleSheet(f"color: {theme.current().colour('accent')};")
-        layout.addWidget(moon)
+        layout.addWidget(self._symbol("☾", "Device-free time", page))
         title = self._centre(heading(self.occurrence.title, "Title", page))
         title.setAccessibleName("What you planned")
         layout.addWidget(title)
@@ -355,11 +359,7 @@ class DeviceFreeWindow(QWidget):
     def _build_thanks(self) -> QWidget:
         page, layout = self._centred(760)
         layout.addStretch(3)
-        heart = self._centre(QLabel("♥", page))
-        heart.setObjectName("Timer")
-        heart.setAccessibleName("Thank you")
-        heart.setStyleSheet(f"color: {theme.current().colour('accent')};")
-        layout.addWidget(heart)
+        layout.addWidget(self._symbol("♥", "Thank you", page))
         self.thanks = self._centre(heading("Thank you for this time together.", "Title", page))
         layout.addWidget(self.thanks)
         self.thanks_detail = self._centre(muted("", page))

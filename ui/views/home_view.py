@@ -20,7 +20,7 @@ from app.domain.prompts import ALL_DECKS, DEPTH_WORDS, Deck, Prompt, hearth_deck
 from ui import theme
 from ui.bus import DataBus
 from ui.views.base import View, scroll_body
-from ui.widgets.common import Card, heading, muted, push_button
+from ui.widgets.common import Card, heading, muted, partner_name, push_button
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -31,11 +31,7 @@ GENTLE = ("light", "deeper")  # the depths Home offers; the vulnerable ones are 
 
 def coloured_names(couple: Couple) -> str:
     """Both names as rich text, each in its partner's colour."""
-    current = theme.current()
-    a, b = (
-        f'<span style="color:{current.partner_hex(p)}">{html.escape(p.name)}</span>'
-        for p in couple.partners
-    )
+    a, b = (partner_name(p) for p in couple.partners)
     return f"{a} and {b}"
 
 
@@ -56,11 +52,8 @@ def commitment_words(commitment: Commitment, couple: Couple) -> tuple[str, str] 
     if doer is None:
         return None
     other = next(p for p in couple.partners if p.id != doer.id)
-    current = theme.current()
-    rich = (f'<span style="color:{current.partner_hex(doer)}; font-weight:600">'
-            f"{html.escape(doer.name)}</span> will: {html.escape(commitment.text)} — for "
-            f'<span style="color:{current.partner_hex(other)}; font-weight:600">'
-            f"{html.escape(other.name)}</span>")
+    rich = (f"{partner_name(doer, bold=True)} will: {html.escape(commitment.text)} — for "
+            f"{partner_name(other, bold=True)}")
     return rich, f"{doer.name} will: {commitment.text} — for {other.name}"
 
 

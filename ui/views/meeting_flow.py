@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain import changes
 from app.domain.calendar import KINDS, EventInput, when_words
 from app.domain.changes import ChangeSet
-from app.domain.couple import Couple, Partner
+from app.domain.couple import Couple
 from app.domain.errors import HearthError
 from app.domain.goals import review_words
 from app.domain.meetings import OUTCOMES, STEPS, Meeting
@@ -46,6 +46,7 @@ from ui.widgets.common import (
     clear_layout,
     heading,
     muted,
+    partner_name,
     push_button,
     row_of,
     text_box,
@@ -58,15 +59,6 @@ if TYPE_CHECKING:
 
 SAVE_AFTER_MS = 600
 QUALITY_KINDS = tuple(k for k in KINDS if k.key not in ("meeting", "other"))
-
-
-def name_html(partner: Partner) -> str:
-    colour = theme.current().partner_hex(partner)
-    return f'<span style="color:{colour}">{html.escape(partner.name)}</span>'
-
-
-def _text_box(placeholder: str, name: str, parent: QWidget, lines: int = 4) -> QPlainTextEdit:
-    return text_box(name, placeholder, parent, lines, grows=True)
 
 
 def _column(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -196,10 +188,9 @@ class MeetingFlowWidget(QWidget):
         self.promises = QVBoxLayout()
         self.promises_card.body.addLayout(self.promises)
         layout.addWidget(self.promises_card)
-        self.went_well_notes = _text_box("Anything else that went well? Something Hearth "
-                                         "doesn't know about…", "Anything else that went well",
-                                         page, 3)
-        self.went_well_notes.textChanged.connect(self._edited)
+        self.went_well_notes = self._answer_box(
+            "Anything else that went well",
+            "Anything else that went well? Something Hearth doesn't know about…", page, 3)
         layout.addWidget(self.went_well_notes)
         layout.addStretch(1)
         return page
@@ -224,10 +215,9 @@ class MeetingFlowWidget(QWidget):
         own.addWidget(self.own_topic)
         own.addWidget(self.own_topic_text, 1)
         layout.addLayout(own)
-        self.topic_notes = _text_box(
-            "What did each of you hear? Listen first; a plan can wait.",
-            "What you heard each other say", page, 4)
-        self.topic_notes.textChanged.connect(self._edited)
+        self.topic_notes = self._answer_box(
+            "What you heard each other say",
+            "What did each of you hear? Listen first; a plan can wait.", page, 4)
         layout.addWidget(self.topic_notes)
         sheet = QHBoxLayout()
         sheet.addWidget(QLabel("If it needs more time:", page))
@@ -310,10 +300,10 @@ class MeetingFlowWidget(QWidget):
         self.goals_due.setAccessibleName("Goals waiting for a look")
         goals.body.addWidget(self.goals_due)
         layout.addWidget(goals)
-        self.ahead_notes = _text_box("Anything else for the week ahead — busy days, "
-                                     "something to look forward to…", "Notes for the week ahead",
-                                     page, 3)
-        self.ahead_notes.textChanged.connect(self._edited)
+        self.ahead_notes = self._answer_box(
+            "Notes for the week ahead",
+            "Anything else for the week ahead — busy days, something to look forward to…",
+            page, 3)
         layout.addWidget(self.ahead_notes)
         layout.addStretch(1)
         return page
@@ -329,6 +319,13 @@ class MeetingFlowWidget(QWidget):
         layout.addStretch(1)
         return page
 
+    def _answer_box(self, name: str, placeholder: str, parent: QWidget,
+                    lines: int) -> QPlainTextEdit:
+        """A few lines of the talk, kept a moment after each change."""
+        box = text_box(name, placeholder, parent, lines, grows=True)
+        box.textChanged.connect(self._edited)
+        return box
+
     def _partner_columns(self) -> None:
         """The two side-by-side columns of steps 1 and 5, for this couple."""
         clear_layout(self.appreciation_row)
@@ -341,13 +338,12 @@ class MeetingFlowWidget(QWidget):
         for partner in self.couple.partners:
             other = self.couple.partners[1 - partner.position]
             frame, column = _column(self)
-            title = QLabel(f"{name_html(partner)} appreciates {name_html(other)} for…", frame)
+            title = QLabel(f"{partner_name(partner)} appreciates {partner_name(other)} for…", frame)
             title.setObjectName("SectionTitle")
             title.setWordWrap(True)
             column.addWidget(title)
-            box = _text_box("This week you… and it meant…",
-                            f"{partner.name}'s appreciations of {other.name}", frame, 5)
-            box.textChanged.connect(self._edited)
+            box = self._answer_box(f"{partner.name}'s appreciations of {other.name}",
+                                   "This week you… and it meant…", frame, 5)
             column.addWidget(box)
             self.reminders[partner.id] = QVBoxLayout()
             column.addLayout(self.reminders[partner.id])
@@ -356,15 +352,15 @@ class MeetingFlowWidget(QWidget):
             self.appreciation_boxes[partner.id] = box
 
             frame, column = _column(self)
-            title = QLabel(f"{name_html(partner)}, what can {name_html(other)} do this week "
+            title = QLabel(f"{partner_name(partner)}, what can {partner_name(other)} do this week "
                            "to help you feel loved?", frame)
             title.setObjectName("SectionTitle")
             title.setWordWrap(True)
             column.addWidget(title)
-            box = _text_box("Something small and specific — \u201ccook with me on "
-                            "Thursday\u201d, \u201ca walk without phones\u201d…",
-                            f"What {other.name} can do for {partner.name} this week", frame, 3)
-            box.textChanged.connect(self._edited)
+            box = self._answer_box(f"What {other.name} can do for {partner.name} this week",
+                                   "Something small and specific — \u201ccook with me on "
+                                   "Thursday\u201d, \u201ca walk without phones\u201d…",
+                                   frame, 3)
             column.addWidget(box)
             column.addStretch(1)
             self.loved_row.addWidget(frame, 1)
@@ -458,7 +454,7 @@ class MeetingFlowWidget(QWidget):
         for promise in week.last_commitments if couple else ():
             doer = next(p for p in couple.partners if p.id == promise.partner_id)
             row = QHBoxLayout()
-            words = QLabel(f"{name_html(doer)}: {html.escape(promise.text)}", self)
+            words = QLabel(f"{partner_name(doer)}: {html.escape(promise.text)}", self)
             words.setWordWrap(True)
             row.addWidget(words, 1)
             group = QButtonGroup(words)
@@ -469,19 +465,25 @@ class MeetingFlowWidget(QWidget):
                 button.setCheckable(True)
                 button.setChecked(promise.outcome == key)
                 button.setAccessibleName(f"{promise.text}: {label}")
-                button.clicked.connect(lambda on, c=promise.id, k=key: self._look_back(c, k, on))
+                button.clicked.connect(
+                    lambda on, c=promise.id, k=key, b=button: self._look_back(c, k, on, b))
                 group.addButton(button)
                 row.addWidget(button)
             self.promises.addLayout(row)
 
-    def _look_back(self, commitment_id: int, outcome: str, on: bool) -> None:
+    def _look_back(self, commitment_id: int, outcome: str, on: bool,
+                   button: QPushButton) -> None:
+        """One answer per commitment (or none: clicking the chosen one again clears it)."""
         try:
             change = self.services.meetings.look_back(commitment_id, outcome if on else None)
         except HearthError as exc:
+            button.setChecked(not on)
             self.error.show_message(exc.message)
             return
+        for other in button.group().buttons():
+            if other is not button:
+                other.setChecked(False)
         self.bus.publish(change)
-        self.refresh_week()
 
     def _show_topics(self) -> None:
         for button in self.topic_group.buttons():

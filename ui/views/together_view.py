@@ -28,8 +28,16 @@ from app.domain.meetings import OUTCOMES, STEPS, Meeting
 from ui.bus import DataBus
 from ui.models.rituals_models import ROW_ROLE, MeetingsTableModel
 from ui.views.base import View, scroll_body
-from ui.views.meeting_flow import MeetingFlowWidget, name_html
-from ui.widgets.common import Card, ErrorLabel, heading, muted, push_button, row_of
+from ui.views.meeting_flow import MeetingFlowWidget
+from ui.widgets.common import (
+    Card,
+    ErrorLabel,
+    heading,
+    muted,
+    partner_name,
+    push_button,
+    row_of,
+)
 from ui.widgets.prompt_panel import PromptPanelWidget
 
 if TYPE_CHECKING:
@@ -56,6 +64,8 @@ class TogetherView(View):
         outer.addWidget(self.stack)
         overview = QWidget(self)
         self.stack.addWidget(overview)
+        self.couple = None
+        self.upcoming: Occurrence | None = None
         self.flow = MeetingFlowWidget(services, bus, self)
         self.flow.left.connect(self._talk_left)
         self.flow.open_worksheet.connect(self.open_worksheet)
@@ -170,9 +180,12 @@ class TogetherView(View):
     # -- reading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        couple = self.services.couple.get()
-        if couple is None:
+        self.couple = self.services.couple.get()
+        if self.couple is None:
             return
+        now = datetime.now().astimezone()
+        ahead = self.services.calendar.occurrences(  # one read for both cards below
+            now.date(), now.date() + timedelta(days=LOOK_AHEAD_DAYS))
         current = self.services.meetings.current()
         meetings = self.services.meetings.history(limit=HISTORY_SHOWN)
         if current is not None:
@@ -189,15 +202,16 @@ class TogetherView(View):
                 "to start — and usually the nicest.")
             self.start_button.setText("Start this week's talk")
         self.start_button.setAccessibleName(self.start_button.text())
-        weekly = self._weekly_event()
+        weekly = next((o for o in ahead if o.kind == "meeting" and o.repeating
+                       and o.status == "planned"), None)
         if weekly is not None:
             self.weekly_words.setText(f"On your calendar: {weekly.title}, "
-                                      f"{when_words(weekly, datetime.now().astimezone())}.")
+                                      f"{when_words(weekly, now)}.")
         else:
             self.weekly_words.setText("Make it a habit: choose a regular time and Hearth puts "
                                       "it on your calendar every week.")
         self.weekly_row.setVisible(weekly is None)
-        self._show_next_time()
+        self._show_next_time(ahead, now)
         self.history.set_meetings(meetings)
         self.history_table.setVisible(bool(meetings))
         self.history_empty.setVisible(not meetings)
@@ -209,22 +223,10 @@ class TogetherView(View):
         if self.prompts.prompt is None:
             self.prompts.draw()
 
-    def _weekly_event(self) -> Occurrence | None:
-        today = date.today()
-        return next((o for o in self.services.calendar.occurrences(today, today + timedelta(days=7))
-                     if o.kind == "meeting" and o.repeating and o.status == "planned"), None)
-
-    def _next_quality_time(self) -> Occurrence | None:
-        now = datetime.now().astimezone()
-        today = now.date()
-        upcoming = [o for o in self.services.calendar.occurrences(
-            today, today + timedelta(days=LOOK_AHEAD_DAYS))
-            if o.status == "planned" and o.kind != "meeting" and not o.all_day
-            and o.end > now]
-        return upcoming[0] if upcoming else None
-
-    def _show_next_time(self) -> None:
-        upcoming = self._next_quality_time()
+    def _show_next_time(self, ahead: list[Occurrence], now: datetime) -> None:
+        """The next planned time together that isn't the talk itself."""
+        upcoming = next((o for o in ahead if o.status == "planned" and o.kind != "meeting"
+                         and not o.all_day and o.end > now), None)
         self.upcoming = upcoming
         if upcoming is None:
             self.next_time.setText(
@@ -232,7 +234,6 @@ class TogetherView(View):
                 "drawer is one of the simplest gifts you can give each other.")
             self.device_free_button.setEnabled(False)
             return
-        now = datetime.now().astimezone()
         self.next_time.setText(
             f"Next: <b>{html.escape(upcoming.title)}</b> — {when_words(upcoming, now)}. "
             "When it's time, start device-free time: phones away, a gentle timer, questions "
@@ -242,7 +243,7 @@ class TogetherView(View):
             "" if self.device_free_button.isEnabled() else "Available on the day")
 
     def _show_record(self, meeting: Meeting | None) -> None:
-        couple = self.services.couple.get()
+        couple = self.couple
         if meeting is None or couple is None:
             self.record.setText("")
             return
@@ -251,7 +252,7 @@ class TogetherView(View):
             other = couple.partners[1 - partner.position]
             said = meeting.partner_answer("appreciations", partner.id).strip()
             if said:
-                parts.append(f"<p>{name_html(partner)} appreciated {name_html(other)} for: "
+                parts.append(f"<p>{partner_name(partner)} appreciated {partner_name(other)} for: "
                              f"{html.escape(said)}</p>")
         if meeting.answer("topic"):
             parts.append(f"<p><b>You talked about:</b> {html.escape(meeting.answer('topic'))}"
@@ -259,7 +260,7 @@ class TogetherView(View):
         for promise in meeting.commitments:
             doer = next(p for p in couple.partners if p.id == promise.partner_id)
             how = f" — {OUTCOMES[promise.outcome].lower()}" if promise.outcome else ""
-            parts.append(f"<p>{name_html(doer)} would: {html.escape(promise.text)}{how}</p>")
+            parts.append(f"<p>{partner_name(doer)} would: {html.escape(promise.text)}{how}</p>")
         self.record.setText("".join(parts) or "Nothing was written down in this talk.")
 
     # -- actions -------------------------------------------------------------------------------
@@ -310,8 +311,7 @@ class TogetherView(View):
             return
         from ui.views.device_free import start_device_free
 
-        start_device_free(self.services, self.bus, self.services.couple.require(),
-                          self.upcoming, self.window())
+        start_device_free(self.services, self.bus, self.couple, self.upcoming, self.window())
 
     def edit_decks(self) -> None:
         from ui.dialogs.own_decks_dialog import OwnDecksDialog

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.couple import Partner
 from app.domain.weeks import EARLIEST_DAY, LATEST_DAY
+from ui import theme
 
 
 def heading(text: str, role: str = "Title", parent: QWidget | None = None) -> QLabel:
@@ -24,6 +28,13 @@ def heading(text: str, role: str = "Title", parent: QWidget | None = None) -> QL
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def partner_name(partner: Partner, bold: bool = False) -> str:
+    """A partner's name as rich text, in that partner's colour."""
+    weight = "; font-weight:600" if bold else ""
+    return (f'<span style="color:{theme.current().partner_hex(partner)}{weight}">'
+            f"{html.escape(partner.name)}</span>")
 
 
 def muted(text: str, parent: QWidget | None = None) -> QLabel:

@@ -38,6 +38,7 @@ class PromptPanelWidget(QWidget):
         super().__init__(parent)
         self.services = services
         self.prompt: Prompt | None = None
+        self.titles: dict[str, str] = {}  # deck key → title, read with the deck list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -98,9 +99,11 @@ class PromptPanelWidget(QWidget):
         self.deck.clear()
         self.deck.addItem("All decks, shuffled", ALL_DECKS)
         self.deck.addItem("★ Your favourites", FAVOURITES)
+        self.titles = {}
         for deck in self.services.prompts.decks():
             label = f"{deck.title} (yours)" if deck.own else deck.title
             self.deck.addItem(label, deck.key)
+            self.titles[deck.key] = deck.title
         index = self.deck.findData(keep)
         self.deck.setCurrentIndex(max(0, index))
         self.deck.blockSignals(False)
@@ -146,9 +149,7 @@ class PromptPanelWidget(QWidget):
             self.about.setText("")
             return
         self.text.setText(prompt.text)
-        title = next((d.title for d in self.services.prompts.decks() if d.key == prompt.deck),
-                     "")
-        self.about.setText(f"{title} · {DEPTH_WORDS[prompt.depth]}")
+        self.about.setText(f"{self.titles.get(prompt.deck, '')} · {DEPTH_WORDS[prompt.depth]}")
         marks = self.services.prompts.marks().get(prompt.key)
         self.favourite.blockSignals(True)
         self.favourite.setChecked(bool(marks and marks.favourite))

@@ -243,3 +243,21 @@ def test_a_follow_up_due_opens_that_worksheet_not_a_new_one(together, services, 
     assert window.current_view_key() == "conflicts"
     assert [s.id for s in services.worksheets.worksheets()] == [sheet.id]  # nothing new
     assert window.view("conflicts").current.id == sheet.id
+
+
+def test_a_commitment_has_one_answer_at_a_time(together, services, couple, qtbot):
+    _zoe, lukasz = couple.partners
+    first, _ = services.meetings.start()
+    services.meetings.finish(first.id, {}, {lukasz.id: "Breakfast together"})
+    _window, view = together()
+    click(qtbot, view.start_button)
+    view.flow.go(1)
+    buttons = {b.accessibleName(): b for b in view.flow.findChildren(type(view.start_button))
+               if b.accessibleName().startswith("Breakfast together: ")}
+    click(qtbot, buttons["Breakfast together: It happened"])
+    click(qtbot, buttons["Breakfast together: Partly"])
+    assert [n for n, b in buttons.items() if b.isChecked()] == ["Breakfast together: Partly"]
+    assert services.meetings.get(first.id).commitments[0].outcome == "partly"
+    click(qtbot, buttons["Breakfast together: Partly"])  # again: no answer yet
+    assert not any(b.isChecked() for b in buttons.values())
+    assert services.meetings.get(first.id).commitments[0].outcome is None
