@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import HearthError
 from app.domain.prompts import DEPTH_HINTS, DEPTH_WORDS, DEPTHS, own_prompt_id
+from ui import theme
 from ui.bus import DataBus
 from ui.models.rituals_models import ROW_ROLE, DecksTableModel, PromptsTableModel
-from ui.widgets.common import ErrorLabel, muted, push_button
+from ui.widgets.common import ErrorLabel, muted, push_button, row_of
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -47,26 +49,27 @@ class OwnDecksDialog(QDialog):
         super().__init__(parent)
         self.services, self.bus = services, bus
         self.setWindowTitle("Your own decks")
-        self.resize(860, 560)
+        scale = theme.current().text_size.scale
+        self.resize(round(1000 * scale), round(620 * scale))
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         layout.addWidget(muted(
             "Questions only the two of you would ask: inside jokes, places you love, things "
             "you're curious about. They join the shuffle like Hearth's own.", self))
         row = QHBoxLayout()
+        row.setSpacing(20)
         left = QVBoxLayout()
         self.decks = DecksTableModel(self)
         self.deck_table = _table(self.decks, self, "Your decks")
         left.addWidget(self.deck_table, 1)
-        new_deck = QHBoxLayout()
         self.deck_title = QLineEdit(self)
         self.deck_title.setPlaceholderText("A name for a new deck")
         self.deck_title.setAccessibleName("Name of a new deck")
         self.deck_title.returnPressed.connect(self.add_deck)
-        new_deck.addWidget(self.deck_title, 1)
-        new_deck.addWidget(push_button("Add deck", self.add_deck, self))
-        left.addLayout(new_deck)
-        left.addWidget(push_button("Delete deck…", self.delete_deck, self,
-                                   name="Delete the chosen deck"))
+        left.addWidget(self.deck_title)
+        left.addLayout(row_of(push_button("Add deck", self.add_deck, self),
+                              push_button("Delete deck…", self.delete_deck, self,
+                                          name="Delete the chosen deck")))
         row.addLayout(left, 2)
         right = QVBoxLayout()
         self.deck_name = QLabel("Choose or add a deck", self)
@@ -75,21 +78,21 @@ class OwnDecksDialog(QDialog):
         self.prompts = PromptsTableModel(self)
         self.prompt_table = _table(self.prompts, self, "Prompts in this deck")
         right.addWidget(self.prompt_table, 1)
-        new_prompt = QHBoxLayout()
         self.prompt_text = QLineEdit(self)
         self.prompt_text.setPlaceholderText("A question to ask each other")
         self.prompt_text.setAccessibleName("A new prompt")
         self.prompt_text.returnPressed.connect(self.add_prompt)
+        right.addWidget(self.prompt_text)
         self.depth = QComboBox(self)
         self.depth.setAccessibleName("How deep it goes")
         for depth in DEPTHS:
-            self.depth.addItem(f"{DEPTH_WORDS[depth]} — {DEPTH_HINTS[depth]}", depth)
-        new_prompt.addWidget(self.prompt_text, 1)
-        new_prompt.addWidget(self.depth)
-        new_prompt.addWidget(push_button("Add prompt", self.add_prompt, self))
-        right.addLayout(new_prompt)
-        right.addWidget(push_button("Delete prompt", self.delete_prompt, self,
-                                    name="Delete the chosen prompt"))
+            self.depth.addItem(DEPTH_WORDS[depth], depth)
+            self.depth.setItemData(self.depth.count() - 1, DEPTH_HINTS[depth].capitalize(),
+                                   Qt.ItemDataRole.ToolTipRole)
+        add_prompt = row_of(self.depth, push_button("Add prompt", self.add_prompt, self))
+        add_prompt.addWidget(push_button("Delete prompt", self.delete_prompt, self,
+                                         name="Delete the chosen prompt"))
+        right.addLayout(add_prompt)
         row.addLayout(right, 3)
         layout.addLayout(row, 1)
         self.error = ErrorLabel(self)
