@@ -77,8 +77,8 @@ def generate(context) -> Iterator[tuple[str, int, int]]:
     sheets.go_to(solve.id, 5)
     sheets.add_agreement(solve.id, "Plan the shop together on Sundays", None)
     sheets.add_agreement(solve.id, "Zoë keeps the fridge list", zoe.id)
-    sheets.set_follow_up(solve.id, today)
-    # Give the worksheets believable dates in the couple's past.
+    # Give the worksheets believable dates in the couple's past (then the follow-up, which
+    # can't be before the worksheet began: the demo's "today" may be before the real one).
     with context.db.transaction() as session:
         for worksheet_id, days_ago in ((fight.id, 70), (gentle.id, 5), (solve.id, 21)):
             opened = datetime.combine(today - timedelta(days=days_ago), datetime.min.time()) \
@@ -88,4 +88,5 @@ def generate(context) -> Iterator[tuple[str, int, int]]:
         session.execute(update(WorksheetRecord).where(WorksheetRecord.id == fight.id)
                         .values(resolved_at=datetime.combine(today - timedelta(days=50),
                                                              datetime.min.time())))
+    sheets.set_follow_up(solve.id, today)
     yield "Writing worksheets", 3, 3
