@@ -194,3 +194,38 @@ def test_the_frame_paints_at_the_text_size_the_couple_chose(qapp, hearth_home, d
         assert seen == [TextSize.LARGE]
     finally:
         theme.apply(qapp, text_size=TextSize.NORMAL)
+
+
+def test_modules_imported_while_hearth_runs_are_not_read_for_pysides_feature_switch(
+        qapp, hearth_home, db_file, services, couple, monkeypatch, tmp_path):
+    """PySide6's ``__feature__`` import hook reads the whole source of every module imported
+    after Qt (SQLAlchemy and matplotlib: ~150 ms and ~37 MB). Hearth turns it off while it
+    runs and puts it back when main() returns."""
+    import builtins
+    import linecache
+
+    import app.persistence.migrate as migrate
+    from ui import main as hearth_main
+
+    services.close()
+    module = tmp_path / "hearth_probe_module.py"
+    module.write_text("VALUE = 'imported'  # PySide6 is mentioned here\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    hooked = builtins.__import__
+    seen = {}
+    real_open = migrate.open_database
+
+    def watching_open(path, **kwargs):
+        import hearth_probe_module
+
+        seen["imported"] = hearth_probe_module.VALUE
+        seen["source read"] = str(module) in linecache.cache
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(migrate, "open_database", watching_open)
+    try:
+        assert hearth_main.main(["--smoke"]) == 0
+    finally:
+        sys.modules.pop("hearth_probe_module", None)
+    assert seen == {"imported": "imported", "source read": False}
+    assert builtins.__import__ is hooked  # as PySide left it, once main() has returned
