@@ -467,7 +467,7 @@ def cmd_checkins_stats(args: argparse.Namespace) -> int:
     services = _read(args.data_dir)
     try:
         couple = services.couple.require()
-        weeks = services.checkins.weekly_counts(args.first, args.last)
+        weeks = services.trends.weekly_counts(args.first, args.last)
     finally:
         services.close()
     names = {p.id: p.name for p in couple.partners}

@@ -8,7 +8,8 @@ Times are kept as local wall-clock times with their IANA time zone, so "every Fr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -20,6 +21,7 @@ from app.domain.checkins import clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import ValidationError
 from app.domain.moments import LATEST_YEAR, within_years
+from app.domain.weeks import months_between
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,22 @@ class MonthHours:
     month: date  # the first day
     hours: float  # quality time marked done
     connection: float | None  # average rating after dates that month
+
+
+def monthly_hours(occurrences: Iterable[Occurrence], first: date,
+                  last: date) -> list[MonthHours]:
+    """Hours done per month from ``first`` to ``last``, and the average connection rating
+    after that month's dates (None when nobody rated one)."""
+    hours: dict[date, float] = defaultdict(float)
+    ratings: dict[date, list[int]] = defaultdict(list)
+    for occurrence in occurrences:
+        month = occurrence.start.date().replace(day=1)
+        if occurrence.status == "done":
+            hours[month] += occurrence.hours
+        ratings[month].extend(r.rating for r in occurrence.reflections)
+    return [MonthHours(month, round(hours.get(month, 0.0), 2),
+                       sum(ratings[month]) / len(ratings[month]) if ratings.get(month) else None)
+            for month in months_between(first, last)]
 
 
 def local_zone_name() -> str:

@@ -1,4 +1,5 @@
-"""Weeks as the couple counts them: starting on the day chosen in Settings, in local time."""
+"""Weeks as the couple counts them: starting on the day chosen in Settings, in local time
+(and months, for the charts that count by month)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,13 @@ def weeks_between(first: date, last: date, week_start: int) -> list[date]:
     end = week_start_of(last, week_start)
     count = (end - start).days // 7 + 1
     return [start + timedelta(weeks=i) for i in range(count)]
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first day of every month overlapping ``first``..``last`` (inclusive), in order."""
+    months = []
+    cursor = first.replace(day=1)
+    while cursor <= last:
+        months.append(cursor)
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    return months

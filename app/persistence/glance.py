@@ -14,12 +14,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from app.domain.calendar import Occurrence, occurrences_of
+from app.domain.calendar import Occurrence, Reflection, occurrences_of
 from app.domain.couple import Couple, Partner
 from app.domain.meetings import Commitment
+from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR
 from app.domain.prompts import Deck, Marks, Prompt, own_deck_key, own_prompt_key
 from app.domain.settings import Settings, TextSize
-from app.domain.trends import Cadence, cadence_of_weeks
+from app.domain.trends import Cadence, DayRow, cadence_of_weeks
+from app.domain.weeks import months_between
 
 # All-day events and zone offsets: widen UTC range checks by this much either side.
 MARGIN = timedelta(days=2)
@@ -193,9 +195,15 @@ class _OverrideRow:
     status: str | None
 
 
-def occurrences(conn: sqlite3.Connection, first: date, last: date) -> list[Occurrence]:
-    """Planned time starting on local days ``first``..``last`` (no reflections: Home
-    doesn't show them)."""
+def occurrences(conn: sqlite3.Connection, first: date, last: date, *,
+                with_reflections: bool = False) -> list[Occurrence]:
+    """Planned time starting on local days ``first``..``last``, in time order; with each
+    occurrence's reflections when asked (Home doesn't show them, Trends averages them).
+    Plans only exist between 1900 and 2200, so days outside those years hold none."""
+    first = max(first, date(EARLIEST_YEAR, 1, 1))
+    last = min(last, date(LATEST_YEAR, 12, 31))
+    if last < first:
+        return []
     lo = datetime.combine(first, datetime.min.time())
     hi = datetime.combine(last, datetime.min.time()) + timedelta(days=1)
     events = {}
@@ -209,6 +217,7 @@ def occurrences(conn: sqlite3.Connection, first: date, last: date) -> list[Occur
         events[eid] = _EventRow(eid, title, kind, bool(all_day), _moment(start), _moment(end),
                                 tz, rule, location, notes, planned_by, bool(devices_away),
                                 status)
+    reflections: dict[tuple[int, datetime], list[Reflection]] = {}
     if events:
         marks = ",".join("?" * len(events))
         for eid, recurrence, cancelled, start, end, title, status in conn.execute(
@@ -218,7 +227,62 @@ def occurrences(conn: sqlite3.Connection, first: date, last: date) -> list[Occur
             events[eid].overrides.append(_OverrideRow(
                 _moment(recurrence), bool(cancelled), _moment(start), _moment(end), title,
                 status))
-    return occurrences_of(list(events.values()), {}, lo, hi)
+        if with_reflections:  # moved occurrences may come from a month either side
+            for eid, recurrence, partner_id, rating, memory in conn.execute(
+                    "SELECT event_id, recurrence, partner_id, rating, memory FROM reflection "
+                    f"WHERE event_id IN ({marks}) AND recurrence >= ? AND recurrence < ? "
+                    "ORDER BY partner_id",
+                    (*events, _stored(lo - timedelta(days=32)),
+                     _stored(hi + timedelta(days=32)))):
+                reflections.setdefault((eid, _moment(recurrence)), []).append(
+                    Reflection(partner_id, rating, memory))
+    return occurrences_of(list(events.values()), reflections, lo, hi)
+
+
+# -- Trends: what the charts draw, so Trends opens without waiting for SQLAlchemy ---------
+
+
+def day_rows(conn: sqlite3.Connection, first: date | None = None,
+             last: date | None = None) -> list[DayRow]:
+    """Check-ins per local day and partner, with sums for averages: one GROUP BY over the
+    ``at`` index's range (a local day is at most 14 hours from UTC, so a day either side is
+    read and trimmed)."""
+    where, bounds = [], []
+    if first is not None:
+        where.append("at >= ?")
+        bounds.append(_stored(datetime.combine(first - timedelta(days=1), datetime.min.time())))
+    if last is not None:
+        where.append("at < ?")
+        bounds.append(_stored(datetime.combine(last + timedelta(days=2), datetime.min.time())))
+    rows = conn.execute(
+        f"SELECT {LOCAL_DAY} AS day, partner_id, count(*), sum(connection), sum(mood) "
+        f"FROM checkin {'WHERE ' + ' AND '.join(where) if where else ''} "
+        "GROUP BY day, partner_id ORDER BY day, partner_id", bounds)
+    found = []
+    for text, partner_id, count, connection, mood in rows:
+        day = _day(text)
+        if (first is None or day >= first) and (last is None or day <= last):
+            found.append(DayRow(day, partner_id, count, int(connection or 0), int(mood or 0)))
+    return found
+
+
+def worksheet_months(conn: sqlite3.Connection, first: date,
+                     last: date) -> list[tuple[date, int, int]]:
+    """(month, opened, resolved) for each month from ``first`` to ``last``, by the local
+    month each worksheet was opened and resolved in."""
+    since = _stored(datetime.combine(first.replace(day=1), datetime.min.time()) - MARGIN)
+    opened: dict[date, int] = {}
+    resolved: dict[date, int] = {}
+    for opened_at, resolved_at in conn.execute(
+            "SELECT opened_at, resolved_at FROM worksheet "
+            "WHERE opened_at >= ? OR resolved_at >= ?", (since, since)):
+        month = _local_moment(opened_at).date().replace(day=1)
+        opened[month] = opened.get(month, 0) + 1
+        if resolved_at is not None:
+            month = _local_moment(resolved_at).date().replace(day=1)
+            resolved[month] = resolved.get(month, 0) + 1
+    return [(month, opened.get(month, 0), resolved.get(month, 0))
+            for month in months_between(first, last)]
 
 
 # -- rituals: the weekly talk and tonight's prompt ----------------------------------------------

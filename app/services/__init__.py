@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.services.prompts import PromptService
     from app.services.settings import SettingsService
     from app.services.transfer import TransferService
+    from app.services.trends import TrendsService
     from app.services.values import ValuesService
     from app.services.worksheets import WorksheetService
 
@@ -100,6 +101,12 @@ class Services:
         from app.services.ideas import IdeasService
 
         return IdeasService(self.db)
+
+    @cached_property
+    def trends(self) -> TrendsService:
+        from app.services.trends import TrendsService
+
+        return TrendsService(self.db)
 
     @cached_property
     def worksheets(self) -> WorksheetService:

@@ -16,7 +16,6 @@ from app.domain.calendar import (
     SCOPES,
     STATUSES,
     EventInput,
-    MonthHours,
     Occurrence,
     Reflection,
     clean_event,
@@ -262,24 +261,6 @@ class CalendarService:
     def hours_between(self, first: date, last: date) -> float:
         """Hours of quality time done or planned (not skipped) on ``first``..``last``."""
         return hours_of(self.occurrences(first, last))
-
-    def monthly(self, first: date, last: date) -> list[MonthHours]:
-        """Hours done per month, and the average connection rating after dates."""
-        hours: dict[date, float] = defaultdict(float)
-        ratings: dict[date, list[int]] = defaultdict(list)
-        for occurrence in self.occurrences(first, last):
-            month = occurrence.start.date().replace(day=1)
-            if occurrence.status == "done":
-                hours[month] += occurrence.hours
-            ratings[month].extend(r.rating for r in occurrence.reflections)
-        months = []
-        cursor = first.replace(day=1)
-        while cursor <= last:
-            rated = ratings.get(cursor)
-            months.append(MonthHours(cursor, round(hours.get(cursor, 0.0), 2),
-                                     sum(rated) / len(rated) if rated else None))
-            cursor = (cursor + timedelta(days=32)).replace(day=1)
-        return months
 
     # -- helpers -------------------------------------------------------------------------------
 

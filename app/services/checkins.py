@@ -13,13 +13,11 @@ from app.domain.changes import ChangeSet
 from app.domain.checkins import Checkin, CheckinInput, CheckinSession, clean_checkin
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.moments import aware
-from app.domain.trends import Cadence, DayRow, PartnerSeries, WeekCount
-from app.domain.trends import weekly_averages as _weekly_averages
-from app.domain.trends import weekly_counts as _weekly_counts
+from app.domain.trends import Cadence
 from app.persistence import glance
 from app.persistence.database import Database
 from app.persistence.models import CheckinRecord, CheckinSessionRecord
-from app.persistence.repositories import CoupleRepository, SettingsRepository
+from app.persistence.repositories import CoupleRepository
 
 MODES = ("side_by_side", "private_reveal", "alone")
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -250,48 +248,10 @@ class CheckinService:
             at = checkins[0].at if checkins else sitting.started_at.replace(tzinfo=UTC)
             return CheckinSession(sitting.id, at, checkins)
 
-    def day_rows(self, first: date | None = None, last: date | None = None) -> list[DayRow]:
-        """Check-ins per local day and partner, with sums for averages (SQL GROUP BY)."""
-        day = _local_day_sql().label("day")
-        query = select(
-            day, CheckinRecord.partner_id, func.count(), func.sum(CheckinRecord.connection),
-            func.sum(CheckinRecord.mood),
-        ).group_by(day, CheckinRecord.partner_id).order_by(day)
-        if first is not None:
-            query = query.where(CheckinRecord.at >= datetime.combine(
-                first - timedelta(days=1), datetime.min.time()))
-        if last is not None:
-            query = query.where(CheckinRecord.at < datetime.combine(
-                last + timedelta(days=2), datetime.min.time()))
-        with self.db.reading() as session:
-            rows = session.execute(query).all()
-        return [
-            DayRow(date.fromisoformat(d), pid, n, int(conn or 0), int(mood or 0))
-            for d, pid, n, conn, mood in rows
-            if (first is None or date.fromisoformat(d) >= first)
-            and (last is None or date.fromisoformat(d) <= last)
-        ]
-
     def span(self) -> tuple[date, date] | None:
         """The local days of the first and last check-in, or None when there are none."""
         with self.db.raw() as conn:
             return glance.span(conn)
-
-    def _partners_and_week_start(self) -> tuple[list[int], int]:
-        with self.db.reading() as session:
-            couple = CoupleRepository(session).get()
-            settings = SettingsRepository(session).get()
-            partner_ids = [p.id for p in couple.partners] if couple else []
-            return partner_ids, settings.week_start if settings else 0
-
-    def weekly_counts(self, first: date, last: date) -> list[WeekCount]:
-        partner_ids, week_start = self._partners_and_week_start()
-        return _weekly_counts(self.day_rows(first, last), first, last, week_start, partner_ids)
-
-    def weekly_averages(self, first: date, last: date) -> list[PartnerSeries]:
-        partner_ids, week_start = self._partners_and_week_start()
-        return _weekly_averages(self.day_rows(first, last), first, last, week_start,
-                                partner_ids)
 
     def together_days(self) -> list[date]:
         """The local day of every sitting where both partners checked in."""

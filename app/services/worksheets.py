@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import changes
@@ -169,28 +169,6 @@ class WorksheetService:
 
         exported = exported or datetime.now().astimezone()
         return report_pdf(self.report(worksheet_id, exported), exported)
-
-    def monthly(self, first: date, last: date) -> list[tuple[date, int, int]]:
-        """(month, opened, resolved) for each month from ``first`` to ``last``."""
-        lo = datetime.combine(first.replace(day=1), datetime.min.time())
-        with self.db.reading() as session:
-            rows = session.execute(
-                select(WorksheetRecord.opened_at, WorksheetRecord.resolved_at).where(
-                    or_(WorksheetRecord.opened_at >= lo, WorksheetRecord.resolved_at >= lo)))
-            opened: dict[date, int] = {}
-            resolved: dict[date, int] = {}
-            for opened_at, resolved_at in rows:
-                month = _local(opened_at).date().replace(day=1)
-                opened[month] = opened.get(month, 0) + 1
-                if resolved_at is not None:
-                    month = _local(resolved_at).date().replace(day=1)
-                    resolved[month] = resolved.get(month, 0) + 1
-        months = []
-        cursor = first.replace(day=1)
-        while cursor <= last:
-            months.append((cursor, opened.get(cursor, 0), resolved.get(cursor, 0)))
-            cursor = (cursor + timedelta(days=32)).replace(day=1)
-        return months
 
     # -- writing -------------------------------------------------------------------------------
 

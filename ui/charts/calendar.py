@@ -21,8 +21,8 @@ class QualitySeries:
 
 
 def load_quality(services: Services, first: date, last: date) -> QualitySeries:
-    weekly = services.settings.get().quality_hours_per_week
-    return QualitySeries(services.calendar.monthly(first, last), weekly * 52 / 12)
+    weekly = services.trends.settings().quality_hours_per_week
+    return QualitySeries(services.trends.quality_months(first, last), weekly * 52 / 12)
 
 
 def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from app.domain.couple import Couple
 from app.domain.trends import PartnerSeries, WeekCount
 from ui.charts import ChartSpec, ChartStyle
 
@@ -31,23 +30,19 @@ class FeelingSeries:
     metric: str  # "connection" or "mood"
 
 
-def _couple(services: Services) -> Couple:
-    return services.couple.require()
-
-
 def load_frequency(services: Services, first: date, last: date) -> FrequencySeries:
-    couple = _couple(services)
-    weeks = services.checkins.weekly_counts(first, last)
-    target = services.settings.get().checkin_target_per_week
+    couple = services.trends.couple()
+    weeks = services.trends.weekly_counts(first, last)
+    target = services.trends.settings().checkin_target_per_week
     names = {p.id: p.name for p in couple.partners}
     return FrequencySeries(weeks, tuple(names), names, target)
 
 
 def load_feelings(metric: str):
     def load(services: Services, first: date, last: date) -> FeelingSeries:
-        couple = _couple(services)
+        couple = services.trends.couple()
         names = {p.id: p.name for p in couple.partners}
-        return FeelingSeries(services.checkins.weekly_averages(first, last), names, metric)
+        return FeelingSeries(services.trends.weekly_averages(first, last), names, metric)
 
     return load
 

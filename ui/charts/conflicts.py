@@ -19,7 +19,7 @@ class ConflictSeries:
 
 
 def load_conflicts(services: Services, first: date, last: date) -> ConflictSeries:
-    return ConflictSeries(services.worksheets.monthly(first, last))
+    return ConflictSeries(services.trends.conflict_months(first, last))
 
 
 def plot_conflicts(ax, series: ConflictSeries, style: ChartStyle) -> None:

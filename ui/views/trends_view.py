@@ -50,7 +50,7 @@ EXPORT_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 
 def chart_style(services: Services) -> ChartStyle:
     current = theme.current()
-    couple = services.couple.get()
+    couple = services.home.couple()
     partners = couple.partners if couple else ()
     return ChartStyle(
         text=current.colour("text"),
@@ -304,12 +304,12 @@ class TrendsView(View):
         if days == -1:
             return self.first.date().toPython(), self.last.date().toPython()
         if days is None:
-            span = self.services.checkins.span()
+            span = self.services.trends.span()
             return (min(span[0], today) if span else today - timedelta(days=91)), today
         return today - timedelta(days=days), today
 
     def reload(self) -> None:
-        if self.services.couple.get() is None:
+        if self.services.home.couple() is None:
             return
         first, last = self.current_range()
         if last < first:

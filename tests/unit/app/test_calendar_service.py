@@ -515,7 +515,7 @@ def test_changing_all_keeps_the_reflections_with_their_dates(services, couple):
     (first,) = occurrences(services, FRIDAY.date())
     assert [(r.rating, r.memory) for r in first.reflections] == [
         (5, "The little Italian place")]
-    assert services.calendar.monthly(date(2026, 3, 1), date(2026, 3, 31))[0].connection == 5
+    assert services.trends.quality_months(date(2026, 3, 1), date(2026, 3, 31))[0].connection == 5
 
 
 def test_changing_a_one_off_event(services, couple, db_file):
@@ -656,7 +656,7 @@ def test_monthly_gives_each_month_its_done_hours_and_average_connection(services
     services.calendar.reflect(event.id, start + timedelta(weeks=5), zoe, 4)  # 6 February
     walk = plan(services, "Walk", datetime(2026, 2, 22, 10, 0), 1.5, kind="walk", rrule=None)
     services.calendar.set_status(walk.id, None, "done")
-    rows = services.calendar.monthly(date(2026, 1, 1), date(2026, 4, 30))
+    rows = services.trends.quality_months(date(2026, 1, 1), date(2026, 4, 30))
     assert [(r.month, r.hours, r.connection) for r in rows] == [
         (date(2026, 1, 1), 4.0, 4.0),
         (date(2026, 2, 1), 3.5, 4.0),
@@ -666,7 +666,7 @@ def test_monthly_gives_each_month_its_done_hours_and_average_connection(services
 
 
 def test_monthly_over_a_year_end_has_one_row_per_month(services, couple):
-    rows = services.calendar.monthly(date(2025, 11, 15), date(2026, 2, 3))
+    rows = services.trends.quality_months(date(2025, 11, 15), date(2026, 2, 3))
     assert [r.month for r in rows] == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1),
                                        date(2026, 2, 1)]
     assert all(r.hours == 0 and r.connection is None for r in rows)

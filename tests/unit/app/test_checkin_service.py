@@ -537,18 +537,19 @@ def test_a_check_in_counts_on_its_local_day(services, couple, db_file, at):
     friday = date(2026, 11, 20)
     with fresh(db_file) as again:
         checkins = again.checkins
-        assert checkins.day_rows() == [DayRow(friday, zoe, 1, 8, 4),
-                                       DayRow(friday, lukasz, 1, 6, 2)]
-        assert checkins.day_rows(friday, friday) == checkins.day_rows()
-        assert checkins.day_rows(friday + timedelta(days=1)) == []
-        assert checkins.day_rows(last=friday - timedelta(days=1)) == []
+        trends = again.trends
+        assert trends.day_rows() == [DayRow(friday, zoe, 1, 8, 4),
+                                     DayRow(friday, lukasz, 1, 6, 2)]
+        assert trends.day_rows(friday, friday) == trends.day_rows()
+        assert trends.day_rows(friday + timedelta(days=1)) == []
+        assert trends.day_rows(last=friday - timedelta(days=1)) == []
         assert checkins.span() == (friday, friday)
         assert checkins.together_days() == [friday]
         assert len(checkins.history(CheckinFilter(first=friday, last=friday))) == 2
         assert checkins.history(CheckinFilter(first=friday + timedelta(days=1))) == []
         assert checkins.history(CheckinFilter(last=friday - timedelta(days=1))) == []
         assert [c.local_day for c in checkins.history()] == [friday, friday]
-        (week,) = checkins.weekly_counts(friday, friday)
+        (week,) = trends.weekly_counts(friday, friday)
         assert (week.start, week.by_partner) == (date(2026, 11, 16), {zoe: 1, lukasz: 1})
 
 
@@ -578,7 +579,7 @@ def berlin(services, couple):
 def test_around_daylight_saving_each_check_in_keeps_its_local_day(services, db_file, berlin):
     with fresh(db_file) as again:
         found = sorted(again.checkins.history(), key=lambda c: c.at)
-        rows = again.checkins.day_rows()
+        rows = again.trends.day_rows()
     # Compared as instants: an ambiguous Berlin time never equals a fixed-offset one.
     assert [(c.at.astimezone(UTC), c.local_day, c.at.utcoffset()) for c in found] == [
         (at.astimezone(UTC), day, offset) for at, day, offset in DST_MOMENTS
@@ -606,8 +607,8 @@ def test_around_daylight_saving_check_ins_fall_in_the_right_week(
 ):
     services.settings.update(week_start=week_start)
     with fresh(db_file) as again:
-        spring_weeks = again.checkins.weekly_counts(date(2026, 3, 22), date(2026, 3, 31))
-        autumn_weeks = again.checkins.weekly_counts(date(2026, 10, 24), date(2026, 10, 27))
+        spring_weeks = again.trends.weekly_counts(date(2026, 3, 22), date(2026, 3, 31))
+        autumn_weeks = again.trends.weekly_counts(date(2026, 10, 24), date(2026, 10, 27))
     assert {w.start: w.total for w in spring_weeks if w.total} == spring
     assert {w.start: w.total for w in autumn_weeks if w.total} == autumn
     assert all(w.start.weekday() == week_start for w in spring_weeks + autumn_weeks)
@@ -620,18 +621,18 @@ def test_the_week_start_setting_moves_the_weeks(services, couple, db_file):
     services.checkins.save_session([ans(zoe, 2, 2)], mode="alone", at=sunday + timedelta(days=1))
     first, last = date(2026, 11, 9), date(2026, 11, 22)
 
-    monday = services.checkins.weekly_counts(first, last)
+    monday = services.trends.weekly_counts(first, last)
     assert [(w.start, w.total) for w in monday] == [
         (date(2026, 11, 9), 2), (date(2026, 11, 16), 1)
     ]
     services.settings.update(week_start=6)
-    sunday_weeks = services.checkins.weekly_counts(first, last)
+    sunday_weeks = services.trends.weekly_counts(first, last)
     assert [(w.start, w.by_partner) for w in sunday_weeks] == [
         (date(2026, 11, 8), {zoe: 0, lukasz: 0}),
         (date(2026, 11, 15), {zoe: 2, lukasz: 1}),
         (date(2026, 11, 22), {zoe: 0, lukasz: 0}),
     ]
-    zoe_series, lukasz_series = services.checkins.weekly_averages(first, last)
+    zoe_series, lukasz_series = services.trends.weekly_averages(first, last)
     assert zoe_series.weeks == (date(2026, 11, 8), date(2026, 11, 15), date(2026, 11, 22))
     assert zoe_series.connection == (None, 5.0, None)
     assert lukasz_series.connection == (None, 4.0, None)

@@ -129,7 +129,7 @@ def test_something_is_planned_in_the_coming_weeks(demo):
 
 def test_the_home_view_numbers_have_something_to_show(demo):
     today = date.today()
-    rows = demo.calendar.monthly(date(today.year - 1, today.month, 1), today)
+    rows = demo.trends.quality_months(date(today.year - 1, today.month, 1), today)
     assert [(r.month.year, r.month.month) for r in rows][::12] == [
         (today.year - 1, today.month), (today.year, today.month)]
     assert len(rows) == 13

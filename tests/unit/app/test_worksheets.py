@@ -143,7 +143,7 @@ def test_agreements_follow_up_and_the_review(services, couple, sheet):
     services.worksheets.review(sheet.id, worked=True)
     done = services.worksheets.get(sheet.id)
     assert done.status == "resolved" and done.resolved_at is not None
-    months = services.worksheets.monthly(date.today(), date.today())
+    months = services.trends.conflict_months(date.today(), date.today())
     assert months == [(date.today().replace(day=1), 1, 1)]
 
 
