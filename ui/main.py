@@ -352,7 +352,10 @@ def _run(args: argparse.Namespace) -> int:
 
     from ui import theme
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
+    app = QApplication.instance()
+    if app is None:  # Hearth's style last, so it wins over a -style among Qt's switches
+        app = QApplication([sys.argv[0], *args.qt_args, *theme.STYLE_ARGS])
+        theme.use_fusion(app, from_args=True)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)

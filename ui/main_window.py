@@ -133,17 +133,23 @@ class MainWindow(QMainWindow):
                 self.sidebar.setCurrentRow(0)
 
     def _home_outline(self) -> QWidget:
-        """What Home looks like for the moment before the data is open: the greeting."""
+        """What Home looks like for the moment before the data is open: the greeting, where
+        Home's title will be (Home's margins, without its scroll area and building blocks:
+        this is part of the first paint)."""
         from datetime import datetime
 
         from app.domain.greeting import greeting
-        from ui.views.base import scroll_body
-        from ui.widgets.common import heading, muted
 
         outline = QWidget(self.stack)
-        layout = scroll_body(outline)
-        layout.addWidget(heading(greeting(datetime.now().astimezone()), "Title", outline))
-        layout.addWidget(muted("Opening your Hearth…", outline))
+        layout = QVBoxLayout(outline)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(20)
+        for text, role in ((greeting(datetime.now().astimezone()), "Title"),
+                           ("Opening your Hearth…", "Muted")):
+            label = QLabel(text, outline)
+            label.setObjectName(role)
+            label.setWordWrap(True)
+            layout.addWidget(label)
         layout.addStretch(1)
         return outline
 

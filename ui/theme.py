@@ -138,6 +138,21 @@ def palette(theme: Theme) -> QPalette:
     return pal
 
 
+# Qt's own switch for the style, for a QApplication Hearth creates: Fusion from the start.
+STYLE_ARGS = ("-style", "Fusion")
+
+
+def use_fusion(app: QApplication, *, from_args: bool = False) -> None:
+    """Hearth's look is drawn on Fusion on every OS. Set once per application (``from_args``:
+    the application was made with STYLE_ARGS): setting a style re-polishes every widget,
+    and ``setStyle`` hands back the new style, whose Python wrapper (a dozen enums) costs
+    ~6 ms before the first paint."""
+    if app.property("hearth_style") != "Fusion":
+        if not from_args:
+            app.setStyle("Fusion")
+        app.setProperty("hearth_style", "Fusion")
+
+
 def apply(app: QApplication, text_size: TextSize | None = None, dark: bool | None = None) -> Theme:
     """Apply the theme to the whole application, live. Returns the theme in force."""
     global _current
@@ -149,7 +164,7 @@ def apply(app: QApplication, text_size: TextSize | None = None, dark: bool | Non
         return theme  # already in force: re-polishing every widget would be wasted work
     _current = theme
     app.setProperty("hearth_theme", repr(theme))
-    app.setStyle("Fusion")
+    use_fusion(app)
     app.setPalette(palette(theme))
     font = QFont(app.font())
     font.setPointSize(theme.point_size())
