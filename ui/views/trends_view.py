@@ -86,10 +86,13 @@ def chart_canvas_class() -> type:
             self.pending = True
             self.update()
 
+        def draw(self) -> None:
+            self.pending = False  # drawn now: the next paint only shows it
+            super().draw()
+
         def draw_if_pending(self) -> bool:
             if not self.pending or self.width() <= 0 or self.height() <= 0:
                 return False
-            self.pending = False
             self.draw()
             return True
 

@@ -213,6 +213,25 @@ def test_charts_below_the_fold_are_drawn_once_without_scrolling(
         assert widths[c.spec.key] == [c.canvas.width()], c.spec.key
 
 
+def test_a_range_change_draws_each_chart_once(services, couple, make_window, qtbot):
+    """A new range draws the chart when it next paints — once, also when something drew
+    it directly in between (e.g. a save)."""
+    add_sittings(services, couple, [3, 10, 17, 24, 31, 90, 200])
+    window = make_window()
+    window.show_view("trends")
+    view = window.view("trends")
+    chart = card(view, "connection")
+    qtbot.waitUntil(lambda: not chart.canvas.pending)
+    draws = []
+    chart.canvas.mpl_connect("draw_event", lambda _e: draws.append(1))
+    view.range.setCurrentIndex(view.range.findText("Last 12 months"))
+    assert chart.canvas.pending  # to be drawn at the next paint
+    chart.canvas.draw()  # drawn now instead
+    chart.canvas.repaint()
+    qtbot.wait(50)
+    assert draws == [1]
+
+
 def test_text_size_scales_chart_text(trends, services, couple, qapp):
     from app.domain.settings import TextSize
 
