@@ -73,6 +73,17 @@ def legend_entries(figure, background: str) -> list[LegendEntry]:
     return entries
 
 
+def second_scale(ax):
+    """A right-hand scale over ``ax``'s dates: the one kept from the chart's last range
+    (``ChartCard`` empties and hides it rather than making a new one each time), shown
+    again, or a new one."""
+    for other in ax.figure.axes:
+        if other is not ax and ax.get_shared_x_axes().joined(ax, other):
+            other.set_visible(True)
+            return other
+    return ax.twinx()
+
+
 def labelled(figure) -> list[tuple[Any, str]]:
     """Every labelled artist of the figure's axes, in drawing order — an aim (a dashed
     line) after what it is an aim for."""

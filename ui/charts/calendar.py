@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app.domain.calendar import MonthHours
-from ui.charts import ChartSpec, ChartStyle
+from ui.charts import ChartSpec, ChartStyle, second_scale
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -40,7 +40,7 @@ def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
     ax.set_ylim(bottom=0)
     rated = [(m.month, m.connection) for m in series.months if m.connection is not None]
     if rated:
-        right = ax.twinx()
+        right = second_scale(ax)
         right.plot([r[0] for r in rated], [r[1] for r in rated], color=colour, linewidth=2.2,
                    marker="o", markersize=4, label="how connected afterwards (1–5)")
         right.set_ylim(0.5, 5.5)

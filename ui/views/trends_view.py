@@ -167,7 +167,8 @@ class ChartCard(Card):
 
     def _blank_axes(self, style: ChartStyle):
         """The chart's axes, emptied of the last range's bars and lines. Same style: the
-        axes, their ticks and labels stay (making new ones was a third of a redraw);
+        axes, their ticks and labels stay (making new ones was a third of a redraw), and a
+        second scale is hidden until the chart asks for it again (``second_scale``);
         otherwise a new figure's worth."""
         if style != self._drawn_style or not self.figure.axes:
             self.figure.clear()
@@ -175,14 +176,15 @@ class ChartCard(Card):
             self._drawn_style = style
             return self.figure.add_subplot()
         ax, *others = self.figure.axes
-        for other in others:  # a second scale, made again if still wanted
-            other.remove()
-        for container in list(ax.containers):
-            container.remove()
-        for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts]:
-            artist.remove()
-        ax.relim()
-        ax.set_autoscale_on(True)
+        for axes in self.figure.axes:
+            for container in list(axes.containers):
+                container.remove()
+            for artist in [*axes.lines, *axes.patches, *axes.collections, *axes.texts]:
+                artist.remove()
+            axes.relim()
+            axes.set_autoscale_on(True)
+        for other in others:
+            other.set_visible(False)
         return ax
 
     def show_message(self, message: str) -> None:
@@ -200,7 +202,7 @@ class ChartCard(Card):
             return
         width, height = self.figure.get_size_inches() * 72  # points
         size = self.style.font_size
-        right = 3.0 if len(self.figure.axes) > 1 else 1.2
+        right = 3.0 if any(ax.get_visible() for ax in self.figure.axes[1:]) else 1.2
         top = 2.3 if legend else 0.9
         self.figure.subplots_adjust(
             left=min(0.3, 4.0 * size / width), right=1 - min(0.2, right * size / width),

@@ -7,15 +7,17 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from app.domain.calendar import MonthHours
 from app.domain.checkins import CheckinInput
 from app.domain.weeks import week_start_of, weeks_between
 from ui.charts import add_export_legend
+from ui.charts.calendar import QualitySeries
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -349,6 +351,18 @@ def test_quality_time_chart_shows_done_hours_per_month(trends, services, couple)
                     if line.get_label().startswith("how connected")]
     assert rating_lines and 4.0 in list(rating_lines[0].get_ydata())
 
+    # A range without ratings hides the right-hand scale; the next one with them shows the
+    # same scale again, with the new range's line only.
+    right = ax.figure.axes[-1]
+    chart.show_series(QualitySeries([MonthHours(date.today().replace(day=1), 2.0, None)], 0),
+                      chart.style)
+    assert not right.get_visible() and not right.lines
+    assert [e.label for e in chart.entries] == ["hours together"]
+    view.reload()
+    assert chart.figure.axes == [ax, right] and right.get_visible()
+    assert len([line for line in right.lines
+                if line.get_label().startswith("how connected")]) == 1
+
 
 def test_conflicts_chart_counts_opened_and_resolved(trends, services, couple):
     first, _ = services.worksheets.start("after_fight", "Dishes")
@@ -367,6 +381,8 @@ def assert_every_text_inside(chart) -> None:
     renderer = chart.canvas.get_renderer()
     width, height = chart.figure.bbox.width, chart.figure.bbox.height
     for ax in chart.figure.axes:
+        if not ax.get_visible():
+            continue  # a second scale not wanted for this range isn't drawn
         (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
         texts = [  # the ticks drawn: those inside the axes' limits
             *(label for label in ax.get_xticklabels() if x0 <= label.get_position()[0] <= x1),
