@@ -134,16 +134,15 @@ class MainWindow(QMainWindow):
 
     def _home_outline(self) -> QWidget:
         """What Home looks like for the moment before the data is open: the greeting, where
-        Home's title will be (Home's margins, without its scroll area and building blocks:
-        this is part of the first paint)."""
+        Home's title will be (Home's column, without its scroll area: this is part of the
+        first paint)."""
         from datetime import datetime
 
         from app.domain.greeting import greeting
+        from ui.views.base import centred_column
 
         outline = QWidget(self.stack)
-        layout = QVBoxLayout(outline)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(20)
+        layout = centred_column(outline)
         for text, role in ((greeting(datetime.now().astimezone()), "Title"),
                            ("Opening your Hearth…", "Muted")):
             label = QLabel(text, outline)

@@ -58,15 +58,9 @@ class View(QWidget):
         self.reload()
 
 
-def scroll_body(view: QWidget, max_width: int = 1100) -> QVBoxLayout:
-    """Give ``view`` a scrollable, centred column and return the column's layout."""
-    outer = QVBoxLayout(view)
-    outer.setContentsMargins(0, 0, 0, 0)
-    area = QScrollArea(view)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    body = QWidget()
-    body.setObjectName("ScrollBody")
+def centred_column(body: QWidget, max_width: int = 1100) -> QVBoxLayout:
+    """Lay ``body`` out as a view's centred column, with the views' margins, and return
+    the column's layout (also the outline of Home shown before the data is open)."""
     row = QHBoxLayout(body)
     row.setContentsMargins(40, 32, 40, 32)
     column = QWidget(body)
@@ -79,6 +73,19 @@ def scroll_body(view: QWidget, max_width: int = 1100) -> QVBoxLayout:
     row.addStretch(1)
     row.addWidget(column, 100)
     row.addStretch(1)
+    return layout
+
+
+def scroll_body(view: QWidget, max_width: int = 1100) -> QVBoxLayout:
+    """Give ``view`` a scrollable, centred column and return the column's layout."""
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea(view)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    body = QWidget()
+    body.setObjectName("ScrollBody")
+    layout = centred_column(body, max_width)
     area.setWidget(body)
     outer.addWidget(area)
     return layout
