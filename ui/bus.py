@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.changes import ChangeSet
+if TYPE_CHECKING:
+    from app.domain.changes import ChangeSet
 
 
 class DataBus(QObject):

@@ -14,21 +14,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME
-from app.domain import changes
-from app.domain.changes import ChangeSet
 from app.domain.settings import TextSize
 from ui import theme
 from ui.bus import DataBus
 from ui.views import VIEWS, ViewSpec
 
 if TYPE_CHECKING:
+    from app.domain.changes import ChangeSet
     from app.services import Services
     from ui.unlock import IdleWatch, UnlockPanel
     from ui.views.welcome_view import WelcomeView
@@ -250,6 +248,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME}</h3><p>A calm place for two people to look after their "
@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
     # -- settings and theme ------------------------------------------------------------
 
     def _on_changed(self, change: ChangeSet) -> None:
+        from app.domain import changes
+
         if change.touches(changes.SETTINGS, changes.COUPLE):
             self.apply_settings()
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from string import Template
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.domain.couple import PALETTE_BY_KEY, Partner
 from app.domain.settings import TextSize
 from resources import resource
+
+if TYPE_CHECKING:
+    from app.domain.couple import Partner
 
 BASE_POINT_SIZE = 13  # "normal": comfortably readable from a sofa
 
@@ -70,6 +74,8 @@ class Theme:
     def partner_hex(self, partner: Partner | str) -> str:
         """The partner's colour, in the variant readable on this theme's background."""
         key = partner if isinstance(partner, str) else partner.colour
+        from app.domain.couple import PALETTE_BY_KEY  # not needed before the first paint
+
         colour = PALETTE_BY_KEY.get(key)
         if colour is None:
             return self.colour("accent")
@@ -173,5 +179,7 @@ def apply(app: QApplication, text_size: TextSize | None = None, dark: bool | Non
     return theme
 
 
+@cache
 def app_icon() -> QIcon:
+    """Hearth's icon (made once: the application and its window both show it)."""
     return QIcon(str(resource("icons", "hearth.svg")))

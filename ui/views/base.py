@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.changes import ChangeSet
-from ui.bus import DataBus
-
 if TYPE_CHECKING:
+    from app.domain.changes import ChangeSet
     from app.services import Services
+    from ui.bus import DataBus
 
 
 class View(QWidget):
