@@ -89,8 +89,14 @@ def labelled(figure) -> list[tuple[Any, str]]:
     line) after what it is an aim for."""
     pairs = [pair for ax in figure.axes
              for pair in zip(*ax.get_legend_handles_labels(), strict=True)]
-    return sorted(pairs, key=lambda pair: getattr(pair[0], "get_linestyle", lambda: "-")()
-                  not in ("-", "solid"))
+    return sorted(pairs, key=lambda pair: _is_aim(pair[0]))
+
+
+def _is_aim(artist) -> bool:
+    """A dashed line: the couple's aim. (Bars and bands answer ``get_linestyle`` with a
+    list; they are what is measured, not an aim.)"""
+    style = getattr(artist, "get_linestyle", lambda: "-")()
+    return isinstance(style, str) and style not in ("-", "solid")
 
 
 def _blend(rgba, under) -> str:

@@ -350,6 +350,10 @@ def test_quality_time_chart_shows_done_hours_per_month(trends, services, couple)
     rating_lines = [line for line in ax.figure.axes[-1].lines
                     if line.get_label().startswith("how connected")]
     assert rating_lines and 4.0 in list(rating_lines[0].get_ydata())
+    # The legend names what is measured first, then the rating, an aim last.
+    labels = [e.label for e in chart.entries]
+    assert labels[:2] == ["hours together", "how connected afterwards (1–5)"]
+    assert all(label.startswith("Your aim") for label in labels[2:])
 
     # A range without ratings hides the right-hand scale; the next one with them shows the
     # same scale again, with the new range's line only.
