@@ -26,6 +26,8 @@ def load_quality(services: Services, first: date, last: date) -> QualitySeries:
 
 
 def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     from ui.charts.checkins import _dates_axis, _style_axes, bars
 
     _style_axes(ax, style)
@@ -38,6 +40,9 @@ def plot_quality(ax, series: QualitySeries, style: ChartStyle) -> None:
                    linewidth=1.2, label=f"Your aim: {series.target_per_month:.0f} h a month")
     ax.set_ylabel("hours a month", color=style.muted, fontsize=style.font_size * 0.85)
     ax.set_ylim(bottom=0)
+    # A few round numbers (0, 5, 10, 15) rather than one every 2.5 hours: easier to read
+    # from the sofa, and each label is a good part of a redraw.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     rated = [(m.month, m.connection) for m in series.months if m.connection is not None]
     if rated:
         right = second_scale(ax)

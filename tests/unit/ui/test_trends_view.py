@@ -401,6 +401,11 @@ def assert_every_text_inside(chart) -> None:
             box = text.get_window_extent(renderer)
             assert box.x0 >= -1 and box.x1 <= width + 1, (chart.spec.key, text)
             assert box.y0 >= -1 and box.y1 <= height + 1, (chart.spec.key, text)
+        if ax.yaxis.label.get_text():  # the axis title stays clear of its numbers
+            numbers = [label.get_window_extent(renderer).x0 for label in ax.get_yticklabels()
+                       if label.get_text() and y0 <= label.get_position()[1] <= y1]
+            assert ax.yaxis.label.get_window_extent(renderer).x1 <= min(numbers) + 1, \
+                chart.spec.key
 
 
 @pytest.mark.parametrize("size", ["normal", "extra_large"])
