@@ -104,23 +104,31 @@ class CalendarView(View):
         self.period = QLabel(self)
         self.period.setObjectName("SectionTitle")
         self.period.setAccessibleName("Showing")
-        # The period gives way first when space is short (large text, narrow window).
         self.period.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.period.setMinimumWidth(120)
+        self._period: tuple[str, ...] = ("",)  # what it shows: in full, and shorter
         for widget in (self.previous, self.today_button, self.next):
             bar.addWidget(widget)
         bar.addWidget(self.period, 1)
+        self.modes = QWidget(self)  # Month, Week, Agenda, Ideas: beside the period, or below
+        modes_row = QHBoxLayout(self.modes)
+        modes_row.setContentsMargins(0, 0, 0, 0)
         self.mode_buttons = QButtonGroup(self)
         for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda"),
                            ("ideas", "Ideas")):
-            button = QPushButton(label, self)
+            button = QPushButton(label, self.modes)
             button.setObjectName("Segment")
             button.setCheckable(True)
             button.setAccessibleName(f"{label} view")
             self.mode_buttons.addButton(button, MODES.index(key))
-            bar.addWidget(button)
+            modes_row.addWidget(button)
         self.mode_buttons.idClicked.connect(lambda i: self.set_mode(MODES[i]))
+        self.bar = bar
+        bar.addWidget(self.modes)
         layout.addLayout(bar)
+        self.below_bar = QHBoxLayout()  # the modes when the period wouldn't fit beside them
+        self.below_bar.addStretch(1)
+        layout.addLayout(self.below_bar)
 
         self.pages = QStackedWidget(self)
         # Month: a grid of days, and the chosen day's plans beneath it.
@@ -290,6 +298,33 @@ class CalendarView(View):
 
     # -- navigation --------------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_modes()
+
+    def _place_modes(self) -> None:
+        """The period in full beside the view buttons when it fits there; else in short
+        ("Dec 2026"); and when even that would be cut (very large text, a narrow window),
+        the view buttons move to a row of their own and the period is whole again."""
+        spacing = max(self.bar.spacing(), 0)
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - spacing
+                - self.modes.sizeHint().width()
+                - sum(b.sizeHint().width() + spacing for b in
+                      (self.previous, self.today_button, self.next) if not b.isHidden()))
+        metrics = self.period.fontMetrics()
+        fitting = [text for text in self._period if metrics.horizontalAdvance(text) <= room]
+        self.period.setText(fitting[0] if fitting else self._period[0])
+        self.period.setToolTip(self._period[0])
+        self.period.setAccessibleDescription(self._period[0])
+        beside = self.bar.indexOf(self.modes) != -1
+        if fitting and not beside:
+            self.below_bar.removeWidget(self.modes)
+            self.bar.addWidget(self.modes)
+        elif not fitting and beside:
+            self.bar.removeWidget(self.modes)
+            self.below_bar.insertWidget(0, self.modes)
+
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         self.mode_buttons.button(MODES.index(mode)).setChecked(True)
@@ -337,7 +372,7 @@ class CalendarView(View):
             occurrences = self.services.calendar.occurrences(self.month_model.first_day(),
                                                              self.month_model.last_day())
             self.month_model.set_month(month, settings.week_start, occurrences, today)
-            self.period.setText(f"{month:%B %Y}")
+            self._period = (f"{month:%B %Y}", f"{month:%b %Y}")
             index = self.month_model.index_of(self.selected_day)
             if not index.isValid():
                 index = self.month_model.index_of(month)
@@ -351,11 +386,11 @@ class CalendarView(View):
             self.week.set_week(first, occurrences, today)
             self.week_header.update()
             last = first + timedelta(days=6)
-            self.period.setText(
-                f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month
-                else f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+            days = (f"{first.day}–{last.day} {last:%b}" if first.month == last.month
+                    else f"{first.day} {first:%b} – {last.day} {last:%b}")
+            self._period = (f"{days} {last:%Y}", days)
         elif self.mode == "ideas":
-            self.period.setText("Ideas for time together")
+            self._period = ("Ideas for time together", "Ideas")
             self._load_ideas()
         else:
             first = self.anchor
@@ -363,8 +398,9 @@ class CalendarView(View):
                 first, first + timedelta(days=AGENDA_DAYS - 1))
             names = {p.id: p.name for p in self.couple.partners}
             self.agenda_model.set_occurrences(occurrences, names)
-            self.period.setText(f"8 weeks from {first.day} {first:%b}")
+            self._period = (f"8 weeks from {first.day} {first:%b}", f"From {first.day} {first:%b}")
             self._size_agenda()
+        self._place_modes()
 
     def _size_agenda(self) -> None:
         """Columns for their usual words; what it is takes the width that is left."""

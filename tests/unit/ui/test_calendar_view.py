@@ -313,3 +313,37 @@ def test_meetings_and_past_plans_keep_only_afterwards(qtbot, calendar, services,
         names = [b.text() for b in calendar.day_box.findChildren(QPushButton)
                  if b.isVisible()]
         assert names == ["Open", "Afterwards…"]
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "extra_large"])
+def test_the_period_is_never_cut_short(calendar, services, qapp, qtbot, size):
+    """The period ("December 2026") is shown whole: in full beside Month, Week, Agenda and
+    Ideas while it fits, shortened ("Dec 2026") when it doesn't, and only when even that
+    would be cut do the view buttons move to a row of their own."""
+    from app.domain.settings import TextSize
+    from ui import theme
+
+    services.settings.update(text_size=TextSize(size))
+    try:
+        calendar.window().apply_settings()
+        calendar.window().resize(1280, 820)
+        beside = {}
+        for mode in ("month", "week", "agenda", "ideas"):
+            calendar.set_mode(mode)
+            qtbot.wait(20)
+            period = calendar.period
+            assert period.width() >= period.fontMetrics().horizontalAdvance(period.text()), \
+                (size, mode, period.text())
+            assert all(b.isVisible() for b in calendar.mode_buttons.buttons())
+            beside[mode] = calendar.bar.indexOf(calendar.modes) != -1
+        calendar.set_mode("month")
+        qtbot.wait(20)
+        if size == "normal":  # room for everything in full, on one row
+            assert all(beside.values())
+            assert calendar.period.text() == f"{TODAY:%B %Y}"
+        else:  # "Dec 2026" rather than a row of its own for the buttons, where it fits
+            assert calendar.period.text() in (f"{TODAY:%B %Y}", f"{TODAY:%b %Y}")
+            assert beside["ideas"]  # no arrows in Ideas: room enough
+        assert calendar.period.toolTip() == f"{TODAY:%B %Y}"
+    finally:
+        theme.apply(qapp, text_size=TextSize.NORMAL)
