@@ -55,7 +55,7 @@ class BenchmarkHook(QObject):
             raise SystemExit(f"HEARTH_BENCHMARK must be one of {', '.join(GOALS)}.")
         self.app, self.window, self.goal = app, window, goal
         window.ready.connect(self._ready)
-        after_next_paint(app, window, self._first_paint, at_latest_ms=None)
+        after_next_paint(window, self._first_paint, at_latest_ms=None)
 
     def _first_paint(self) -> None:
         report("first_paint")
@@ -65,7 +65,7 @@ class BenchmarkHook(QObject):
     def _ready(self) -> None:
         """The data is attached: the next paint shows it."""
         if self.goal != "first_paint":
-            after_next_paint(self.app, self.window, self._home_painted, at_latest_ms=None)
+            after_next_paint(self.window, self._home_painted, at_latest_ms=None)
             self.window.update()
 
     def _home_painted(self) -> None:

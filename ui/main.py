@@ -239,7 +239,7 @@ class Start:
         from ui.painted import after_next_paint
 
         self.instance.activated.connect(window.bring_to_front)
-        after_next_paint(self.app, window, lambda: self._home_shown(db))
+        after_next_paint(window, lambda: self._home_shown(db))
 
     def _home_shown(self, db) -> None:
         """The first screen shows the data: now the work that can wait for it."""
@@ -403,7 +403,7 @@ def _run(args: argparse.Namespace) -> int:
     exit_code = EXIT_OK
     if args.smoke:  # quit once the filled-in window has painted
         def filled_in() -> None:
-            after_next_paint(app, window, app.quit)
+            after_next_paint(window, app.quit)
             window.update()
 
         window.ready.connect(filled_in)
@@ -416,7 +416,7 @@ def _run(args: argparse.Namespace) -> int:
 
         QTimer.singleShot(30_000, window, never_painted)
 
-    after_next_paint(app, window, start.run)
+    after_next_paint(window, start.run)
     if benchmark:  # benchmarks/: print timestamps and quit (installed last, so it sees the
         from ui.benchmark_hooks import install  # first paint before the data is opened)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class _NextPaint(QObject):
@@ -33,7 +33,7 @@ class _NextPaint(QObject):
         QTimer.singleShot(0, self.then)  # after the whole window's paint pass
 
 
-def after_next_paint(app: QApplication, window: QWidget, then: Callable[[], None], *,
+def after_next_paint(window: QWidget, then: Callable[[], None], *,
                      at_latest_ms: int | None = 2000) -> None:
     """Call ``then`` once, just after ``window`` has next painted (the whole window is
     repainted for it) — or after ``at_latest_ms`` when the window isn't exposed (e.g.

@@ -11,7 +11,7 @@ def test_it_runs_once_just_after_the_window_first_paints(qapp, qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     calls = []
-    after_next_paint(qapp, window, lambda: calls.append(window.isVisible()), at_latest_ms=None)
+    after_next_paint(window, lambda: calls.append(window.isVisible()), at_latest_ms=None)
     qtbot.wait(50)
     assert calls == []  # not shown, not painted: nothing yet
     window.show()
@@ -33,7 +33,7 @@ def test_on_a_window_already_showing_it_waits_for_the_next_paint(qapp, qtbot):
     qtbot.wait(50)
     calls = []
     label.setText("after")
-    after_next_paint(qapp, window, lambda: calls.append(label.text()), at_latest_ms=None)
+    after_next_paint(window, lambda: calls.append(label.text()), at_latest_ms=None)
     qtbot.waitUntil(lambda: calls == ["after"])
 
 
@@ -41,5 +41,5 @@ def test_a_window_that_never_paints_still_moves_on_in_time(qapp, qtbot):
     window = QMainWindow()  # never shown, e.g. started minimised
     qtbot.addWidget(window)
     calls = []
-    after_next_paint(qapp, window, lambda: calls.append("moved on"), at_latest_ms=100)
+    after_next_paint(window, lambda: calls.append("moved on"), at_latest_ms=100)
     qtbot.waitUntil(lambda: calls == ["moved on"], timeout=2000)
