@@ -248,29 +248,38 @@ def test_text_size_scales_chart_text(trends, services, couple, qapp):
     assert card(view, "connection").drawn_axes().yaxis.label.get_fontsize() > normal
 
 
-def test_matplotlib_loads_only_when_trends_opens(tmp_path):
+def fresh_process(body: str, folder: Path) -> list:
+    """Run ``body`` in a new offscreen Python with Qt and Hearth's window classes imported
+    (``folder`` as ``home``); each line it prints is read as JSON."""
     script = (
         "import sys, json\n"
+        "from pathlib import Path\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from app.persistence.migrate import open_database\n"
         "from app.services import Services\n"
         "from ui.bus import DataBus\n"
         "from ui.main_window import MainWindow\n"
-        "from pathlib import Path\n"
         "home = Path(sys.argv[1])\n"
+    ) + body
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script, str(folder)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.strip().splitlines()
+            if line.startswith(("[", "{"))]
+
+
+def test_matplotlib_loads_only_when_trends_opens(tmp_path):
+    (seen,) = fresh_process(
         "services = Services.over(open_database(home / 'hearth.sqlite3'))\n"
         "services.couple.setup('A', 'B')\n"
         "window = MainWindow(services, DataBus(), home)\n"
         "window.show(); app.processEvents()\n"
         "before = 'matplotlib' in sys.modules\n"
         "window.show_view('trends'); app.processEvents()\n"
-        "print(json.dumps([before, 'matplotlib' in sys.modules]))\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120, check=True)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
+        "print(json.dumps([before, 'matplotlib' in sys.modules]))\n", tmp_path)
+    assert seen == [False, True]
 
 
 def test_trends_opens_and_draws_without_sqlalchemy(services, db_file):
@@ -280,17 +289,9 @@ def test_trends_opens_and_draws_without_sqlalchemy(services, db_file):
 
     DemoService(services.db).generate(years=1, seed=3)
     services.close()
-    script = (
-        "import sys, json\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from app.persistence.migrate import open_database\n"
-        "from app.services import Services\n"
-        "from ui.bus import DataBus\n"
-        "from ui.main_window import MainWindow\n"
-        "services = Services.over(open_database(Path(sys.argv[1]), check=False))\n"
-        "window = MainWindow(services, DataBus(), Path(sys.argv[1]).parent, remember=False)\n"
+    drawn, imported = fresh_process(
+        "services = Services.over(open_database(home / 'hearth.sqlite3', check=False))\n"
+        "window = MainWindow(services, DataBus(), home, remember=False)\n"
         "window.show(); app.processEvents()\n"
         "window.show_view('trends')\n"
         "view = window.view('trends')\n"
@@ -299,13 +300,8 @@ def test_trends_opens_and_draws_without_sqlalchemy(services, db_file):
         "    card.canvas.draw()\n"
         "print(json.dumps([[card.spec.key, card.stack.currentWidget() is card.canvas]\n"
         "                  for card in view.cards]))\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')))\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script, str(db_file)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    drawn, imported = (json.loads(line) for line in out.stdout.strip().splitlines()[-2:])
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')))\n",
+        db_file.parent)
     assert drawn == [[key, True] for key in ("checkin_frequency", "connection", "mood",
                                             "quality_time", "conflicts")]
     assert imported == []
