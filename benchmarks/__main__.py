@@ -89,7 +89,7 @@ def other_interactions(window, services, rounds: int, settle) -> dict[str, float
     ranges = [(first, last), (last - timedelta(days=365), last)]
     from ui.views.trends_view import chart_style
 
-    style = chart_style(services)
+    style = chart_style(services.home.couple())
     slowest = 0.0
     for card in trends.cards:
         flip = iter(ranges * (rounds + 1))

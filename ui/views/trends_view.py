@@ -41,6 +41,7 @@ from ui.views.base import View, scroll_body
 from ui.widgets.common import Card, heading, muted, range_date_edit
 
 if TYPE_CHECKING:
+    from app.domain.couple import Couple
     from app.services import Services
 
 RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
@@ -48,9 +49,8 @@ RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
 EXPORT_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 
 
-def chart_style(services: Services) -> ChartStyle:
+def chart_style(couple: Couple | None) -> ChartStyle:
     current = theme.current()
-    couple = services.home.couple()
     partners = couple.partners if couple else ()
     return ChartStyle(
         text=current.colour("text"),
@@ -329,14 +329,15 @@ class TrendsView(View):
         return today - timedelta(days=days), today
 
     def reload(self) -> None:
-        if self.services.home.couple() is None:
+        couple = self.services.home.couple()
+        if couple is None:
             return
         first, last = self.current_range()
         if last < first:
             self.range_error.setText("“From” needs to be before “To”.")
             return
         self.range_error.setText("")
-        style = chart_style(self.services)
+        style = chart_style(couple)
         for card in self.cards:
             try:
                 series = card.spec.load(self.services, first, last)
