@@ -1,4 +1,5 @@
-"""Trends: the series its charts draw, read in plain SQL (app/persistence/glance.py).
+"""Trends: the series its charts draw, read in plain SQL (app/persistence/glance.py); the
+couple's settings (their aims) come from ``services.home``, which reads them the same way.
 
 No SQLAlchemy here: opening Trends imports matplotlib, and waiting for SQLAlchemy as well
 (~0.3 s) would double the wait for the first chart."""
@@ -10,7 +11,6 @@ from datetime import date
 from app.domain.calendar import MonthHours, monthly_hours
 from app.domain.couple import Couple
 from app.domain.errors import NotFoundError
-from app.domain.settings import Settings
 from app.domain.trends import DayRow, PartnerSeries, WeekCount, weekly_averages, weekly_counts
 from app.persistence import glance
 from app.persistence.database import Database
@@ -26,10 +26,6 @@ class TrendsService:
         if couple is None:
             raise NotFoundError("Hearth hasn't been set up yet: please enter both names.")
         return couple
-
-    def settings(self) -> Settings:
-        with self.db.raw() as conn:
-            return glance.settings(conn)
 
     def span(self) -> tuple[date, date] | None:
         """The local days of the first and last check-in, or None when there are none."""

@@ -21,7 +21,7 @@ class QualitySeries:
 
 
 def load_quality(services: Services, first: date, last: date) -> QualitySeries:
-    weekly = services.trends.settings().quality_hours_per_week
+    weekly = services.home.settings().quality_hours_per_week
     return QualitySeries(services.trends.quality_months(first, last), weekly * 52 / 12)
 
 

@@ -33,7 +33,7 @@ class FeelingSeries:
 def load_frequency(services: Services, first: date, last: date) -> FrequencySeries:
     couple = services.trends.couple()
     weeks = services.trends.weekly_counts(first, last)
-    target = services.trends.settings().checkin_target_per_week
+    target = services.home.settings().checkin_target_per_week
     names = {p.id: p.name for p in couple.partners}
     return FrequencySeries(weeks, tuple(names), names, target)
 
