@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain import changes
 from app.domain.calendar import (
@@ -17,21 +16,18 @@ from app.domain.calendar import (
     STATUSES,
     EventInput,
     Occurrence,
-    Reflection,
     clean_event,
     clean_memory,
     expand,
     hours_of,
     next_planned_of,
-    occurrences_of,
     until_before,
     zone,
 )
 from app.domain.changes import ChangeSet
 from app.domain.errors import NotFoundError, ValidationError
-from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR
+from app.persistence import glance
 from app.persistence.database import Database
-from app.persistence.glance import MARGIN
 from app.persistence.models import EventOverrideRecord, EventRecord, ReflectionRecord
 from app.persistence.repositories import CoupleRepository
 
@@ -236,21 +232,8 @@ class CalendarService:
         """Every occurrence starting on local days ``first``..``last`` (inclusive), with
         moved occurrences where they were moved to, in time order. Plans only exist
         between 1900 and 2200, so days outside those years hold none."""
-        first = max(first, date(EARLIEST_YEAR, 1, 1))
-        last = min(last, date(LATEST_YEAR, 12, 31))
-        if last < first:
-            return []
-        lo, hi = datetime.combine(first, time(0)), datetime.combine(last, time(0)) + \
-            timedelta(days=1)
-        with self.db.reading() as session:
-            records = list(session.scalars(
-                select(EventRecord)
-                .where(EventRecord.first_utc < hi + MARGIN,
-                       or_(EventRecord.last_utc.is_(None), EventRecord.last_utc > lo - MARGIN))
-                .options(selectinload(EventRecord.overrides))
-            ))
-            reflections = self._reflections(session, [r.id for r in records], lo, hi)
-        return occurrences_of(records, reflections, lo, hi)
+        with self.db.raw() as conn:  # the same read as Home's and Trends'
+            return glance.occurrences(conn, first, last, with_reflections=True)
 
     def next_planned(self, now: datetime | None = None,
                      horizon_days: int = 120) -> Occurrence | None:
@@ -371,19 +354,3 @@ class CalendarService:
             reflection.event_id = new.id
             reflection.recurrence = reflection.recurrence + delta
         return new
-
-    @staticmethod
-    def _reflections(session: Session, event_ids: list[int], lo: datetime,
-                     hi: datetime) -> dict[tuple[int, datetime], list[Reflection]]:
-        found: dict[tuple[int, datetime], list[Reflection]] = defaultdict(list)
-        if not event_ids:
-            return found
-        rows = session.scalars(select(ReflectionRecord).where(
-            ReflectionRecord.event_id.in_(event_ids),
-            ReflectionRecord.recurrence >= lo - timedelta(days=32),
-            ReflectionRecord.recurrence < hi + timedelta(days=32),
-        ).order_by(ReflectionRecord.partner_id))
-        for row in rows:
-            found[(row.event_id, row.recurrence)].append(
-                Reflection(row.partner_id, row.rating, row.memory))
-        return found
