@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only != "interactions":
         from benchmarks.processes import RATIO_BUDGETS, measure
 
-        measured = measure(rounds=2 if args.quick else 5, short_repeats=3 if args.quick else 5)
+        measured = measure(rounds=2 if args.quick else 5)
         result["ratios"] = measured["ratios"]
         result["ratio_budgets"] = RATIO_BUDGETS
         result["process_medians"] = measured["medians"]

@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,12 +83,25 @@ def compile_bytecode() -> None:
                         if k != "PYTHONDONTWRITEBYTECODE"})
 
 
-def measure(rounds: int, scale: int = 100, short_repeats: int = 3) -> dict[str, dict[str, float]]:
-    """Medians (seconds, KiB) of every measurement and the ratios, alternating Hearth and
-    its reference each round after one warm-up round. The short starts (the bare window,
-    the first paint, Home with 1× and 100× the data) take a fifth of a second each, where
-    this shared machine's noise is largest: they run ``short_repeats`` times a round, so
-    their medians rest on more samples for the same few seconds."""
+def swapped(turn: int, *starts: Callable[[], Sample]) -> list[Sample]:
+    """Run ``starts`` in order on even turns and in reverse on odd ones; their samples in
+    the order given."""
+    order = range(len(starts)) if turn % 2 == 0 else range(len(starts) - 1, -1, -1)
+    samples = {index: starts[index]() for index in order}
+    return [samples[index] for index in range(len(starts))]
+
+
+def measure(rounds: int, scale: int = 100, short_repeats: int = 4) -> dict[str, dict[str, float]]:
+    """Medians (seconds, KiB) of every measurement and the ratios, each Hearth start
+    alternating with what it is compared with, every round after one warm-up round.
+
+    The short starts take a fifth of a second each, where this shared machine's noise is
+    largest: they run ``short_repeats`` times a round, so their medians rest on more
+    samples. This machine's page cache is small: whichever process starts right after a
+    big one (Trends imports matplotlib; Home with 100× the data reads a 90 MB file) finds
+    its files gone. So each repeat swaps the order of the processes it compares (bare
+    window first, then Hearth first, …), and Home at 100× alternates with Home at 1× in a
+    loop of its own."""
     compile_bytecode()
     data = demo_data(10, 1)
     big = demo_data(10, scale)
@@ -98,20 +112,24 @@ def measure(rounds: int, scale: int = 100, short_repeats: int = 3) -> dict[str, 
 
     for round_ in range(rounds + 1):
         warm_up = round_ == 0  # caches, font cache, page cache
-        for _ in range(1 if warm_up else short_repeats):
-            bare = reference("bare", "first_paint")
-            first = hearth(data, "first_paint")
-            home = hearth(data, "home_ready")
-            home_big = hearth(big, "home_ready")
+        for repeat in range(1 if warm_up else short_repeats):
+            bare, first, home = swapped(repeat, lambda: reference("bare", "first_paint"),
+                                        lambda: hearth(data, "first_paint"),
+                                        lambda: hearth(data, "home_ready"))
             if not warm_up:
                 keep("bare_first_paint_s", bare.seconds)
                 keep("bare_rss_kib", bare.rss_kib)
                 keep("first_paint_s", first.seconds)
                 keep("home_ready_s", home.seconds)
                 keep("home_rss_kib", home.rss_kib)
+        for repeat in range(1 if warm_up else short_repeats):
+            home_small, home_big = swapped(repeat, lambda: hearth(data, "home_ready"),
+                                           lambda: hearth(big, "home_ready"))
+            if not warm_up:
+                keep("home_ready_1x_s", home_small.seconds)
                 keep("home_ready_big_s", home_big.seconds)
-        trends_ref = reference("trends", "trends_ready")
-        trends = hearth(data, "trends_ready")
+        trends_ref, trends = swapped(round_, lambda: reference("trends", "trends_ready"),
+                                     lambda: hearth(data, "trends_ready"))
         if warm_up:
             continue
         keep("reference_trends_s", trends_ref.seconds)
@@ -123,6 +141,6 @@ def measure(rounds: int, scale: int = 100, short_repeats: int = 3) -> dict[str, 
         "trends_ready": medians["trends_ready_s"] / medians["reference_trends_s"],
         "idle_rss": medians["home_rss_kib"] / medians["bare_rss_kib"]
         if medians["bare_rss_kib"] else float("nan"),
-        "scale_home_ready": medians["home_ready_big_s"] / medians["home_ready_s"],
+        "scale_home_ready": medians["home_ready_big_s"] / medians["home_ready_1x_s"],
     }
     return {"medians": medians, "ratios": ratios}
