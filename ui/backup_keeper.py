@@ -48,7 +48,11 @@ class BackupKeeper(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False
-        self.last_problem = f"An automatic backup couldn't be made: {exc}"
+        from app import logs
+
+        # What went wrong, not what it said: a database error's text holds SQL parameters.
+        logs.report(self.services.db.path.parent, "Automatic backup", exc)
+        self.last_problem = f"An automatic backup couldn't be made ({logs.describe(exc)})."
         print(f"hearth: {self.last_problem}", file=sys.stderr)
 
     def stop(self) -> None:

@@ -66,6 +66,15 @@ def _show_refusal(message: str, smoke: bool) -> None:
     box.exec()
 
 
+def _logged(data_dir: Path, exc: Exception, doing: str = "Starting") -> str:
+    """Log ``exc`` (where it happened, none of its message) and say what it was in one
+    line that holds none of the couple's words either."""
+    from app import logs
+
+    logs.report(data_dir, doing, exc)
+    return logs.describe(exc)
+
+
 def _only_instance(data_dir: Path):
     """This start's hold on the data folder (not yet listening for a second start), or None
     when a window already has it."""
@@ -111,18 +120,17 @@ def _unlock(path: Path, parent=None):
 
 
 def _install_excepthook(data_dir: Path) -> None:
-    """Unexpected errors: log the details, show a calm message, keep the app running."""
+    """Unexpected errors: log where they happened (never their messages, which can hold
+    the couple's words — see app/logs.py), show a calm message, keep the app running."""
 
     def hook(kind, value, tb) -> None:
-        import traceback
-
-        details = "".join(traceback.format_exception(kind, value, tb))
-        print(details, file=sys.stderr)
         try:
-            with open(data_dir / "hearth-errors.log", "a", encoding="utf-8") as log:
-                log.write(details + "\n")
-        except OSError:
-            pass
+            from app import logs
+
+            details = logs.report(data_dir, "Unexpected error", value, tb)
+        except Exception:  # never the original message, even when the log can't be had
+            details = f"Unexpected error: {kind.__name__}"
+        print(f"hearth: {details}", file=sys.stderr)
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
@@ -214,7 +222,7 @@ class Start:
             except StartupRefused as exc:
                 problem = exc.message
             except Exception as exc:  # anything else at start-up: say it plainly
-                problem = f"Hearth couldn't start: {type(exc).__name__}: {exc}"
+                problem = f"Hearth couldn't start: {_logged(self.data_dir, exc)}."
             if quietly:
                 _show_refusal(problem, smoke=True)
                 self.app.exit(EXIT_REFUSED)
@@ -297,7 +305,8 @@ class Start:
             )
 
         def failed(exc: Exception) -> None:
-            print(f"hearth: couldn't check the data file: {exc}", file=sys.stderr)
+            said = _logged(self.data_dir, exc, "Checking the data file")
+            print(f"hearth: couldn't check the data file: {said}", file=sys.stderr)
 
         run_in_background(lambda: quick_check(db.path, db.passphrase), found, failed)
 
@@ -372,7 +381,9 @@ def _run(args: argparse.Namespace) -> int:
             data_dir = resolve_data_dir(args.data_dir)
     except Exception as exc:
         theme.apply(app)
-        _show_refusal(f"Hearth couldn't start: {type(exc).__name__}: {exc}", args.smoke)
+        from app.logs import describe
+
+        _show_refusal(f"Hearth couldn't start: {describe(exc)}.", args.smoke)
         return EXIT_REFUSED
 
     from ui.bus import DataBus
@@ -432,6 +443,8 @@ def _run(args: argparse.Namespace) -> int:
     app.removePostedEvents(app, QEvent.Type.Quit)  # the last window's closing asks again
     start.close()
     sys.excepthook = excepthook
+    if "app.logs" in sys.modules:  # only when something was logged
+        sys.modules["app.logs"].close_all()
     if demo_dir is not None:
         import shutil
 
