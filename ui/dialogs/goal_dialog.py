@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.couple import Couple
 from app.domain.goals import CATEGORIES, HORIZONS, Goal, GoalInput, MilestoneInput
 from app.domain.values import Value
+from ui.autosave import Autosave
 from ui.widgets.choices import ChipsWidget
 from ui.widgets.common import ErrorLabel, set_invalid
 
@@ -164,10 +165,7 @@ class GoalDialog(QDialog):
         self.draft_key = f"goal:{goal.id}" if goal else "goal:new"
         self.setWindowTitle(f"Edit “{goal.title}”" if goal else "A new goal")
         self.resize(760, 860)
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(300)
-        self._draft_timer.timeout.connect(self.save_draft)
+        self._autosave = Autosave(self, self.save_draft)
         self._loading = True
 
         outer = QVBoxLayout(self)
@@ -347,7 +345,7 @@ class GoalDialog(QDialog):
         if self._loading:
             return
         self._update_manual()
-        self._draft_timer.start()
+        self._autosave.changed()
 
     def _update_manual(self) -> None:
         without = not self.milestones.rows
@@ -355,7 +353,7 @@ class GoalDialog(QDialog):
         self.manual_label.setVisible(without)
 
     def save_draft(self) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         self.services.drafts.save(self.draft_key, self.draft())
 
     def save(self) -> None:
@@ -385,5 +383,5 @@ class GoalDialog(QDialog):
         super().reject()
 
     def _end_draft(self) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         self.services.drafts.clear(self.draft_key)

@@ -1,15 +1,16 @@
 """Checking in together: side by side, privately-then-reveal, or one of you alone.
 
-Everything typed is kept as a draft (in the database) on every change, so closing the
-window mid-sentence loses nothing; saving is one action; the reveal ends with a gentle
-prompt about the biggest difference — never a score.
+Everything typed is kept as a draft (in the database) as it is typed, never more than a
+second behind (ui/autosave.py), so closing the window mid-sentence loses nothing; saving
+is one action; the reveal ends with a gentle prompt about the biggest difference — never a
+score.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.checkins import Checkin, CheckinInput, difference_prompt
 from app.domain.couple import Couple
 from app.domain.errors import HearthError, ValidationError
+from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.widgets.checkin_card import CheckinCardWidget
 from ui.widgets.checkin_form import CheckinFormWidget
@@ -113,10 +115,7 @@ class CheckinFlowWidget(QWidget):
         self.mode: str | None = None
         self.alone_position = 0
         self._restoring = False
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(300)
-        self._draft_timer.timeout.connect(self.save_draft)
+        self._autosave = Autosave(self, self.save_draft)
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -201,7 +200,7 @@ class CheckinFlowWidget(QWidget):
     def _new_form(self, position: int) -> CheckinFormWidget:
         assert self.couple is not None
         form = CheckinFormWidget(self.couple.partners[position])
-        form.changed.connect(self._draft_timer.start)
+        form.changed.connect(self._autosave.changed)
         return form
 
     def begin(self, mode: str, alone_position: int = 0, draft: dict[str, Any] | None = None
@@ -288,7 +287,7 @@ class CheckinFlowWidget(QWidget):
         }
 
     def save_draft(self) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         draft = self.draft()
         if draft is None or self.couple is None:
             return
@@ -348,7 +347,7 @@ class CheckinFlowWidget(QWidget):
         self.back_to_start()
 
     def back_to_start(self) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         self._clear_flow()
         self.mode = None
         self.stack.setCurrentWidget(self.start_page)

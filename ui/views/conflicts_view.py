@@ -56,6 +56,7 @@ from app.files import write_atomically
 from app.services.worksheet_report import report_html
 from app.services.worksheets import Worksheet
 from ui import theme
+from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.models.base import RowsTableModel
 from ui.views.base import View
@@ -166,10 +167,7 @@ class ConflictsView(View):
         self.couple: Couple | None = None
         self.current: Worksheet | None = None
         self._pending: dict[tuple[str, str, int], object] = {}
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(400)
-        self._save_timer.timeout.connect(self.flush)
+        self._autosave = Autosave(self, self.flush)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 24)
         layout.setSpacing(12)
@@ -716,7 +714,7 @@ class ConflictsView(View):
 
     def _changed(self, key, value) -> None:
         self._pending[key] = value
-        self._save_timer.start()
+        self._autosave.changed()
         if value and not self.floor_bar.isHidden():
             self.floor_swap.setEnabled(False)  # a turn has begun: the floor stays
         hint = self.hints.get(key)
@@ -728,7 +726,7 @@ class ConflictsView(View):
 
     def flush(self) -> None:
         """Save every answer typed since the last save (also before moving or closing)."""
-        self._save_timer.stop()
+        self._autosave.stop()
         pending, self._pending = self._pending, {}
         if self.current is None or not pending:
             return

@@ -1,7 +1,8 @@
 """The weekly "state of us" talk, one step per screen, both partners side by side.
 
-Everything said is kept as it is typed (a moment after the last key), on every step change,
-on "Pause for now" and when the window closes — so a talk can be left and picked up again
+Everything said is kept as it is typed (a moment after the last key, never more than a
+second behind — see ui/autosave.py), on every step change, on "Pause for now", on leaving
+the field or the view, and when the window closes — so a talk can be left and picked up again
 mid-sentence. Finishing turns step 5's answers into the week's commitments.
 """
 
@@ -11,7 +12,7 @@ import html
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -39,6 +40,7 @@ from app.domain.goals import review_words
 from app.domain.meetings import OUTCOMES, STEPS, Meeting
 from app.domain.worksheets import KINDS as WORKSHEET_KINDS
 from ui import theme
+from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.widgets.common import (
     Card,
@@ -57,7 +59,6 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.meetings import WeekSummary
 
-SAVE_AFTER_MS = 600
 QUALITY_KINDS = tuple(k for k in KINDS if k.key not in ("meeting", "other"))
 
 
@@ -110,10 +111,7 @@ class MeetingFlowWidget(QWidget):
         self.week: WeekSummary | None = None
         self.answers: dict[str, Any] = {}
         self._loading = False
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_AFTER_MS)
-        self._save_timer.timeout.connect(self.save_now)
+        self._autosave = Autosave(self, self.save_now)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 28, 40, 24)
@@ -615,11 +613,11 @@ class MeetingFlowWidget(QWidget):
 
     def _edited(self) -> None:
         if not self._loading and self.meeting is not None:
-            self._save_timer.start()
+            self._autosave.changed()
 
     def save_now(self) -> bool:
         """Keep what is on screen now; False (with a message) if it couldn't be kept."""
-        self._save_timer.stop()
+        self._autosave.stop()
         if self.meeting is None:
             return True
         self.answers = self.collect()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.couple import Couple
 from app.domain.errors import HearthError
 from app.domain.values import SortInput
+from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
@@ -41,10 +41,7 @@ class ValuesPanel(QStackedWidget):
         self.sorts: list[ValueSortWidget] = []
         self.private: PrivateRevealWidget | None = None
         self.mode: str | None = None
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(300)
-        self._draft_timer.timeout.connect(self.save_draft)
+        self._autosave = Autosave(self, self.save_draft)
 
         self.overview = QWidget(self)
         body = scroll_body(self.overview)
@@ -235,7 +232,7 @@ class ValuesPanel(QStackedWidget):
                                       if str(k).isdigit() and isinstance(v, int)})
         latest = self.services.values.alignment()
         for sort in self.sorts:
-            sort.changed.connect(self._draft_timer.start)
+            sort.changed.connect(self._autosave.changed)
             if not draft and latest.complete:  # start from where each of you was last time
                 position = couple.partners.index(sort.partner)
                 sort.set_ratings({r.value.id: (r.first, r.second)[position]
@@ -321,7 +318,7 @@ class ValuesPanel(QStackedWidget):
         self.setCurrentWidget(self.overview)
 
     def _clear_flow(self, keep_draft: bool = False) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         if self.private is not None:
             self.private.hide_curtain()
         self.private = None
@@ -343,7 +340,7 @@ class ValuesPanel(QStackedWidget):
         }
 
     def save_draft(self) -> None:
-        self._draft_timer.stop()
+        self._autosave.stop()
         draft = self.draft()
         if draft is not None:
             self.services.drafts.save(DRAFT_KEY, draft)
