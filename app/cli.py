@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from app import APP_NAME
 from app.domain.errors import HearthError, NotFoundError, ValidationError
-from app.files import write_atomically
+from app.files import check_output_target, write_atomically
 from app.paths import db_path, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -164,6 +164,8 @@ def _not_while_open(data_dir: Path, doing: str) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.domain.backups import size_words
 
+    if args.file:
+        check_output_target(args.file, args.data_dir)  # before opening anything
     _require_database(args.data_dir)
     services = _open(args.data_dir)
     try:
@@ -741,8 +743,7 @@ def _export(file: str, data_dir: Path, suffix: str, make: Callable[[Services], b
     """Write what ``make`` builds from the (read-only) data to ``file``, whole or not at
     all: a folder, an unwritable place or a failure leaves any existing file untouched."""
     target = Path(file)
-    if target.is_dir():
-        raise Problem(f"“{target}” is a folder; please give a file name ending in {suffix}.")
+    check_output_target(target, data_dir, suffix=suffix)  # before reading anything
     services = _read(data_dir)
     try:
         services.couple.require()
@@ -750,7 +751,7 @@ def _export(file: str, data_dir: Path, suffix: str, make: Callable[[Services], b
     finally:
         services.close()
     try:
-        write_atomically(target, content)
+        write_atomically(target, content, data_dir=data_dir, suffix=suffix)
     except OSError as error:
         raise Problem(f"“{target}” can't be written: {error.strerror or error}.") from None
     print(f"Wrote {target}.")

@@ -43,12 +43,26 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only on POSIX."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        # Not ours to change when it is, say, a shared folder chosen on purpose.
-        with contextlib.suppress(PermissionError):
-            os.chmod(path, 0o700)
+    """Create ``path`` and any missing parents, each readable by the owner only (0700 on
+    POSIX, whatever the umask). A folder that already exists is left exactly as it is:
+    Hearth changes the permissions only of folders it created itself, never of one the
+    couple chose (a shared folder, a read-only one, their home)."""
+    path = Path(path)
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # made by someone else meanwhile: not ours to change
+            raise
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.chmod(folder, 0o700)  # the one we just made, should the umask be odd
     return path
 
 

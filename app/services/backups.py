@@ -109,7 +109,8 @@ class BackupService:
         commits = self.db.commits
         fingerprint = _fingerprint(self.db.path)
         if target is not None:
-            target = Path(target)
+            from app.files import check_output_target  # never Hearth's own data
+            target = check_output_target(target, self.db.path.parent)
             if target.exists():
                 raise ValidationError(f"“{target}” already exists; please choose a new file "
                                       "name.", "file")

@@ -670,7 +670,11 @@ class CalendarView(View):
         if target.suffix.lower() != ".ics":
             target = target.with_name(target.name + ".ics")
         try:
-            write_atomically(target, self.services.ics.export())
+            write_atomically(target, self.services.ics.export(),
+                             data_dir=Path(self.services.db.path).parent, suffix=".ics")
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
         except OSError as error:
             self.status.setText(f"“{target.name}” can't be written: {error.strerror or error}.")
             return

@@ -52,7 +52,7 @@ from app.domain.worksheets import (
     progress_words,
     shows_field,
 )
-from app.files import write_atomically
+from app.files import check_output_target, write_atomically
 from app.services.worksheet_report import report_html
 from app.services.worksheets import Worksheet
 from ui import theme
@@ -452,7 +452,10 @@ class ConflictsView(View):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            write_atomically(target, self.services.worksheets.pdf(worksheet_id))
+            data_dir = Path(self.services.db.path).parent
+            check_output_target(target, data_dir, suffix=".pdf")  # before building the PDF
+            write_atomically(target, self.services.worksheets.pdf(worksheet_id),
+                             data_dir=data_dir, suffix=".pdf")
         except HearthError as exc:
             self.status.setText(exc.message)
             return

@@ -34,7 +34,7 @@ from app.domain.changes import ChangeSet
 from app.domain.errors import HearthError, ValidationError
 from app.domain.privacy import LOCK_CHOICES, lock_words
 from app.domain.settings import CHECKIN_TARGET_MAX, QUALITY_HOURS_MAX, WEEKDAYS, TextSize
-from app.files import write_atomically
+from app.files import check_output_target, write_atomically
 from app.services.backups import Backup
 from ui.bus import DataBus
 from ui.models.base import RowsTableModel
@@ -350,11 +350,18 @@ class SettingsView(View):
         target = Path(path)
         if target.suffix.lower() != ".json":
             target = target.with_name(target.name + ".json")
+        data_dir = Path(self.services.db.path).parent
+        try:
+            check_output_target(target, data_dir, suffix=".json")
+        except ValidationError as exc:
+            self.data_status.setText(exc.message)  # refused before anything is read or written
+            return
         self.export_button.setEnabled(False)
         self.data_status.setText("Exporting…")
 
         def work() -> None:
-            write_atomically(target, self.services.transfer.export())
+            write_atomically(target, self.services.transfer.export(), data_dir=data_dir,
+                             suffix=".json")
 
         def done(_result) -> None:
             self.export_button.setEnabled(True)

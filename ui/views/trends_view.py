@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import changes
 from app.domain.errors import HearthError
+from app.files import check_output_target, write_atomically
 from ui import theme
 from ui.bus import DataBus
 from ui.charts import (
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("All time", None),
           ("Custom dates", -1))
 EXPORT_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+SAVE_KINDS = ("png", "svg", "pdf")
 
 
 def chart_style(couple: Couple | None) -> ChartStyle:
@@ -108,11 +110,12 @@ def chart_canvas_class() -> type:
 class ChartCard(Card):
     """One chart: title, words, the canvas (or a friendly message), hover and export."""
 
-    def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: ChartSpec, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(spec.title, parent)
         from matplotlib.figure import Figure
 
         self.spec = spec
+        self.data_dir = data_dir  # where a saved chart must never go
         self.series: Any = None
         self.style: ChartStyle | None = None
         self.entries: list[LegendEntry] = []
@@ -247,12 +250,27 @@ class ChartCard(Card):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix("." + (chosen.split("*.")[-1].rstrip(")") or "png"))
+        kind = target.suffix.lower().lstrip(".")
+        if kind not in SAVE_KINDS:
+            self.hover_text.setText("Hearth saves a chart as PNG, SVG or PDF; please end the "
+                                    "name with .png, .svg or .pdf.")
+            return
+        try:
+            check_output_target(target, self.data_dir)
+        except HearthError as exc:
+            self.hover_text.setText(exc.message)  # refused: nothing drawn, nothing written
+            return
         legend = add_export_legend(self.figure, self.style)
         self._fit(legend=True)
         try:
-            self.figure.savefig(target, facecolor=self.figure.get_facecolor())
-        except (OSError, ValueError) as exc:
-            self.hover_text.setText(f"Couldn't save the chart: {exc}")
+            write_atomically(target, lambda handle: self.figure.savefig(
+                handle, format=kind, facecolor=self.figure.get_facecolor()), data_dir=self.data_dir)
+        except HearthError as exc:
+            self.hover_text.setText(exc.message)
+            return
+        except OSError as error:
+            self.hover_text.setText(f"“{target.name}” can't be written: "
+                                    f"{error.strerror or error}. Try another folder.")
             return
         finally:
             legend.remove()
@@ -299,7 +317,8 @@ class TrendsView(View):
         controls.addWidget(self.range_error)
         controls.addStretch(1)
         layout.addLayout(controls)
-        self.cards = [ChartCard(spec, self) for spec in chart_specs()]
+        data_dir = Path(services.db.path).parent
+        self.cards = [ChartCard(spec, data_dir, self) for spec in chart_specs()]
         self._drawing_rest = QTimer(self)
         self._drawing_rest.setSingleShot(True)
         self._drawing_rest.timeout.connect(self._draw_one_more)
