@@ -40,7 +40,18 @@ def _human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
+def _finish_interrupted_change(data_dir: Path) -> None:
+    """A passphrase change stopped halfway is finished or undone before anything looks at
+    the files (app/services/privacy.py); say which."""
+    from app.services.privacy import finish_interrupted_rekey
+
+    said = finish_interrupted_rekey(data_dir)
+    if said:
+        print(f"hearth-cli: {said}", file=sys.stderr)
+
+
 def _require_database(data_dir: Path) -> Path:
+    _finish_interrupted_change(data_dir)
     path = db_path(data_dir)
     if not path.exists():
         raise Problem(
@@ -58,6 +69,8 @@ def _passphrase_text(*files: Path) -> str | None:
     for in the terminal (never echoed)."""
     from app.persistence.database import is_encrypted
 
+    if files and files[0] == db_path(files[0].parent):
+        _finish_interrupted_change(files[0].parent)
     if not any(is_encrypted(file) for file in files):
         return None
     text = os.environ.get(PASSPHRASE_ENV)
@@ -315,6 +328,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from app.persistence.migrate import State, inspect_database
     from app.persistence.repositories import StatsRepository
 
+    _finish_interrupted_change(args.data_dir)
     path = db_path(args.data_dir)
     info: dict[str, object] = {
         "data_dir": str(args.data_dir),

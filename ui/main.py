@@ -202,6 +202,8 @@ class Start:
             try:
                 if args.demo:
                     _prepare_demo(self.data_dir)
+                elif unlocked is None:
+                    self._finish_interrupted_change(quietly)
                 db = unlocked or open_database(db_path(self.data_dir), passphrase=passphrase,
                                                check=False)  # checked in the background
                 unlocked = None
@@ -249,9 +251,26 @@ class Start:
         self.instance.activated.connect(window.bring_to_front)
         after_next_paint(window, lambda: self._home_shown(db))
 
+    def _finish_interrupted_change(self, quietly: bool) -> None:
+        """A passphrase change stopped halfway is finished or undone before the data is
+        looked at (app/services/privacy.py); the couple is told which."""
+        from app.services.privacy import finish_interrupted_rekey
+
+        said = finish_interrupted_rekey(self.data_dir)
+        if said is None:
+            return
+        print(f"hearth: {said}", file=sys.stderr)
+        if not quietly:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self.window, APP_NAME, said)
+
     def _home_shown(self, db) -> None:
         """The first screen shows the data: now the work that can wait for it."""
         self.instance.listen()
+        from app.logs import forget_old_log
+
+        forget_old_log(self.data_dir)  # an older Hearth's log held whole tracebacks
         self._check_in_background(db)
         from PySide6.QtCore import QTimer
 

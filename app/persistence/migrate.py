@@ -264,6 +264,9 @@ def open_database(path: Path, *, create: bool = True, passphrase: Passphrase | N
     when it is encrypted and no passphrase was given.
     """
     path = Path(path)
+    from app.services.privacy import finish_interrupted_rekey  # (it imports this module)
+
+    finish_interrupted_rekey(path.parent)  # before anything asks whether it is encrypted
     inspection = inspect_database(path, passphrase)
     if inspection.state is State.LOCKED:
         raise NeedsPassphrase("Your data is protected by a passphrase.")
