@@ -12,12 +12,66 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HEARTH_COLOR_SCHEME"] = "light"
 
 import shutil
+import sys
+import traceback
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import app.persistence.database as database
 from app.paths import db_path
+from tests.helpers import PROCESS
+
+# Only SQLite may touch a database this process has a connection open on (database.py's
+# module note): any open() + close() of it, or of its -wal/-shm, drops SQLite's locks.
+# Every open() in every test is audited; one of a live database fails the test. hearth-cli
+# run in-process stands for a process of its own (tests/helpers.py, PROCESS): its opens are
+# held against its own connections.
+_OPENED_UNDER_SQLITE: list[str] = []
+
+
+class _OwnedConnections(weakref.WeakSet):
+    def add(self, item) -> None:
+        item.hearth_process = PROCESS[-1]
+        super().add(item)
+
+
+database._LIVE = _OwnedConnections()
+
+
+def live_connections(path: Path) -> int:
+    """Open connections on ``path`` of the process the running code stands for."""
+    return sum(1 for conn in list(database._LIVE)
+               if getattr(conn, "hearth_process", None) == PROCESS[-1]
+               and database.live_connections(path, only=conn))
+
+
+def _audit_opens(event: str, args: tuple) -> None:
+    if event != "open" or not args or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    name = os.fsdecode(args[0])
+    for suffix in ("-wal", "-shm", "-journal"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if not name.endswith(".sqlite3") or not live_connections(Path(name)):
+        return
+    _OPENED_UNDER_SQLITE.append(
+        f"{os.fsdecode(args[0])} was opened while a connection had it open:\n"
+        + "".join(traceback.format_stack(limit=12)[:-1]))
+
+
+sys.addaudithook(_audit_opens)
+
+
+@pytest.fixture(autouse=True)
+def only_sqlite_opens_live_databases() -> Iterator[None]:
+    _OPENED_UNDER_SQLITE.clear()
+    yield
+    found = list(_OPENED_UNDER_SQLITE)
+    _OPENED_UNDER_SQLITE.clear()
+    assert not found, found[0]
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,13 @@
 """Which backups to keep: thinned the way careful backup tools do it.
 
 The newest backup of each of the last 12 days, of each of the last 10 weeks and of each of
-the last 9 months is kept (the periods overlap, so one backup can count for all three); the
-newest backup of all is always kept, however old. Everything else can go.
+the last 9 months *that have backups* is kept (the periods overlap, so one backup can count
+for all three), as borg's ``prune`` counts them: the periods are counted over the backups
+themselves, never over the calendar, so a clock set years ahead (or a long holiday) ages out
+at most one backup of each kind instead of all of them. The newest backup of all and the
+newest one that passed SQLite's integrity check are always kept, however old, and so is
+every backup stamped later than now (the clock was changed: it can't be placed).
+Everything else can go.
 """
 
 from __future__ import annotations
@@ -17,14 +22,17 @@ KEEP_WEEKS = 10
 KEEP_MONTHS = 9
 AUTOMATIC_EVERY = timedelta(minutes=30)
 
-# hearth-20261123-211400-reason[.2].sqlite3; the stamp is UTC
-_NAME = re.compile(r"^hearth-(\d{8}-\d{6})-([a-z0-9-]+)(?:\.(\d+))?\.sqlite3$")
+# hearth-20261123-211400-reason[.2][.checked].sqlite3; the stamp is UTC, and ".checked"
+# marks a backup that passed integrity_check when it was made
+_NAME = re.compile(
+    r"^hearth-(\d{8}-\d{6})-([a-z0-9-]+)(?:\.(\d+))?(\.checked)?\.sqlite3$")
 
 
 @dataclass(frozen=True)
 class BackupName:
     taken_at: datetime  # aware, UTC
     reason: str
+    checked: bool = False  # passed integrity_check when it was made
 
 
 def parse_backup_name(name: str) -> BackupName | None:
@@ -36,37 +44,36 @@ def parse_backup_name(name: str) -> BackupName | None:
         taken = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None
-    return BackupName(taken, found.group(2))
+    return BackupName(taken, found.group(2), found.group(4) is not None)
 
 
 def _month(day: date) -> tuple[int, int]:
     return day.year, day.month
 
 
-def backups_to_keep(taken: Iterable[datetime], now: datetime) -> set[datetime]:
-    """The moments (aware) whose backups stay; local days, weeks from Monday."""
+def backups_to_keep(taken: Iterable[datetime], now: datetime,
+                    checked: Iterable[datetime] = ()) -> set[datetime]:
+    """The moments (aware) whose backups stay; local days, weeks from Monday. ``checked``
+    are the moments of backups that passed the integrity check."""
     moments = sorted(set(taken), reverse=True)  # newest first
     if not moments:
         return set()
     today = now.astimezone().date()
-    first_day = today - timedelta(days=KEEP_DAYS - 1)
-    this_week = today - timedelta(days=today.weekday())
-    first_week = this_week - timedelta(weeks=KEEP_WEEKS - 1)
-    month = (today.year * 12 + today.month - 1) - (KEEP_MONTHS - 1)
-    first_month = (month // 12, month % 12 + 1)
     keep = {moments[0]}
-    seen: dict[str, set] = {"day": set(), "week": set(), "month": set()}
+    good = sorted((m for m in set(checked) if m in set(moments)), reverse=True)
+    if good:
+        keep.add(good[0])
+    limits = {"day": KEEP_DAYS, "week": KEEP_WEEKS, "month": KEEP_MONTHS}
+    seen: dict[str, set] = {kind: set() for kind in limits}
     for moment in moments:
         day = moment.astimezone().date()
         if day > today:  # the clock was changed: keep what can't be placed
             keep.add(moment)
             continue
-        week = day - timedelta(days=day.weekday())
-        buckets = (("day", day, first_day <= day <= today),
-                   ("week", week, first_week <= week <= this_week),
-                   ("month", _month(day), first_month <= _month(day) <= _month(today)))
-        for kind, bucket, recent in buckets:
-            if recent and bucket not in seen[kind]:
+        buckets = (("day", day), ("week", day - timedelta(days=day.weekday())),
+                   ("month", _month(day)))
+        for kind, bucket in buckets:
+            if bucket not in seen[kind] and len(seen[kind]) < limits[kind]:
                 seen[kind].add(bucket)
                 keep.add(moment)
     return keep

@@ -15,24 +15,30 @@ from the migration files themselves. Alembic is imported only when an upgrade is
 from __future__ import annotations
 
 import enum
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from app.domain.errors import HearthError
 from app.paths import backups_dir, create_private_file, ensure_private_dir
-from app.persistence.backup import backup_into
+from app.persistence.backup import backup_into, closed_file, integrity_problems
 from app.persistence.database import (
     APPLICATION_ID,
+    BUSY,
+    SALT_BYTES,
     SQLITE_MAGIC,
+    WRITING,
     Database,
     Passphrase,
     connect_raw,
     driver_errors,
-    is_encrypted,
+    file_header,
     looks_encrypted,
     make_engine,
+    storage_refusal,
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -80,6 +86,11 @@ class Inspection:
     path: Path
     state: State
     revision: str | None
+    salt: bytes | None = None  # an encrypted file's salt (None: a plain file)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.salt is not None
 
 
 _REV_RE = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -126,8 +137,14 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
                 f"{_describe(path)} is a folder, not Hearth's data file. "
                 "Please choose another data folder."
             )
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise NotHearthDatabase(
+                f"{_describe(path)} isn't a file Hearth can keep its data in (it is "
+                f"{'a pipe' if stat.S_ISFIFO(mode) else 'a device or a socket'}), so Hearth "
+                "has left it untouched. Please move it away or choose another data folder."
+            )
+        header = file_header(path)
         size = path.stat().st_size
     except PermissionError:
         raise DatabaseUnavailable(
@@ -136,11 +153,12 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
         ) from None
     except OSError as exc:
         raise DatabaseUnavailable(
-            f"Hearth couldn't read {_describe(path)} ({exc.strerror or exc})."
+            f"Hearth couldn't read {_describe(path)} ({os_words(exc)})."
         ) from None
     if not header:
         return Inspection(path, State.EMPTY, None)
     encrypted = looks_encrypted(header, size)
+    salt = header[:SALT_BYTES] if encrypted else None
     if encrypted and passphrase is None:
         return Inspection(path, State.LOCKED, None)
     if not encrypted and (len(header) < 100 or not header.startswith(SQLITE_MAGIC)):
@@ -150,7 +168,10 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
             "data folder."
         )
     try:
-        conn = connect_raw(path, readonly=True, passphrase=passphrase if encrypted else None)
+        conn = connect_raw(path, readonly=True, passphrase=passphrase if encrypted else None,
+                           salt=salt)
+    except driver_errors("OperationalError") as exc:
+        raise _operational_refusal(path, exc) from None
     except driver_errors() as exc:
         raise DamagedDatabase(damaged_message(path, exc)) from None
     try:
@@ -166,23 +187,18 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
         }
         if application_id != APPLICATION_ID:
             if application_id == 0 and not tables:
-                return Inspection(path, State.EMPTY, None)
+                return Inspection(path, State.EMPTY, None, salt)
             raise NotHearthDatabase(
                 f"{_describe(path)} belongs to another program, not Hearth, so Hearth has "
                 "left it untouched. Please move it elsewhere or choose another data folder."
             )
         if "alembic_version" not in tables:
             if not tables:
-                return Inspection(path, State.EMPTY, None)
+                return Inspection(path, State.EMPTY, None, salt)
             raise DamagedDatabase(damaged_message(path, "it has no schema revision"))
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except driver_errors("OperationalError") as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseUnavailable(
-                "Hearth's data is being used by another program right now. "
-                "Please close it and try again."
-            ) from None
-        raise DamagedDatabase(damaged_message(path, exc)) from None
+        raise _operational_refusal(path, exc) from None
     except driver_errors("DatabaseError") as exc:
         raise DamagedDatabase(damaged_message(path, exc)) from None
     finally:
@@ -197,7 +213,7 @@ def inspect_database(path: Path, passphrase: Passphrase | None = None) -> Inspec
             "Please update Hearth to open it; the file has not been changed."
         )
     state = State.CURRENT if revision == chain[-1] else State.OLDER
-    return Inspection(path, state, revision)
+    return Inspection(path, state, revision, salt)
 
 
 WRONG_PASSPHRASE = ("That passphrase doesn't open your data. Please check it — capitals and "
@@ -211,24 +227,24 @@ def damaged_message(path: Path, detail: object) -> str:
     )
 
 
-def quick_check(path: Path, passphrase: Passphrase | None = None) -> list[str]:
-    """Problems found by SQLite's quick_check and foreign_key_check (empty when healthy)."""
-    conn = connect_raw(path, readonly=True, passphrase=passphrase)
-    try:
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        problems = [] if problems == ["ok"] else problems
-        problems += [
-            f"{row[0]} row {row[1]} points at a missing {row[2]}"
-            for row in conn.execute("PRAGMA foreign_key_check")
-        ]
-        return problems
-    except driver_errors("DatabaseError") as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
+def os_words(exc: OSError) -> str:
+    """An OSError as a few plain words ("No space left on device"), never Python text."""
+    return exc.strerror or "the system refused"
 
 
-def upgrade(path: Path, target: str = "head", passphrase: Passphrase | None = None) -> None:
+def quick_check(target: Database | Path, passphrase: Passphrase | None = None) -> list[str]:
+    """Problems found by SQLite's quick_check and foreign_key_check (empty when healthy),
+    in an open ``Database`` (whose ``healthy`` then keeps the answer for this run) or in a
+    closed file (encrypted with ``passphrase``)."""
+    db = target if isinstance(target, Database) else closed_file(target, passphrase)
+    problems = integrity_problems(db, full=False)
+    if isinstance(target, Database):
+        target.healthy = not problems
+    return problems
+
+
+def upgrade(path: Path, target: str = "head", passphrase: Passphrase | None = None,
+            salt: bytes | None = None) -> None:
     """Upgrade the database at ``path`` to ``target`` in one transaction.
 
     Foreign keys are switched off for the duration (batch mode rebuilds tables, and a
@@ -239,9 +255,10 @@ def upgrade(path: Path, target: str = "head", passphrase: Passphrase | None = No
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = make_engine(path, foreign_keys=False, passphrase=passphrase)
+    engine = make_engine(path, foreign_keys=False, passphrase=passphrase, salt=salt)
     try:
-        with engine.connect() as connection, connection.begin():
+        with engine.connect().execution_options(**WRITING) as connection, \
+                connection.begin():
             config.attributes["connection"] = connection
             command.upgrade(config, target)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -270,8 +287,9 @@ def open_database(path: Path, *, create: bool = True, passphrase: Passphrase | N
     inspection = inspect_database(path, passphrase)
     if inspection.state is State.LOCKED:
         raise NeedsPassphrase("Your data is protected by a passphrase.")
-    if passphrase is not None and not is_encrypted(path):
+    if not inspection.encrypted:
         passphrase = None  # a plain file (e.g. the passphrase was removed elsewhere)
+    db = Database(path, passphrase=passphrase, salt=inspection.salt)
     try:
         if inspection.state in (State.MISSING, State.EMPTY):
             if not create:
@@ -280,43 +298,33 @@ def open_database(path: Path, *, create: bool = True, passphrase: Passphrase | N
             if inspection.state is State.MISSING:
                 create_private_file(path)
             upgrade(path)
+            db.healthy = True
         elif check:
-            problems = quick_check(path, passphrase)
+            problems = quick_check(db)
             if problems:
                 raise DamagedDatabase(damaged_message(path, problems[0]))
         if inspection.state is State.OLDER:
-            backup_into(
-                path, backups_dir(path.parent), f"before-upgrade-from-{inspection.revision}",
-                passphrase,
-            )
-            upgrade(path, passphrase=passphrase)
-        _check_writable(path, passphrase)
+            if db.healthy:  # never a backup of a file that hasn't passed the check
+                backup_into(db, backups_dir(path.parent),
+                            f"before-upgrade-from-{inspection.revision}")
+            upgrade(path, passphrase=passphrase, salt=inspection.salt)
+        _check_writable(db)
     except StartupRefused:
         raise
-    except PermissionError:
-        raise DatabaseUnavailable(
-            f"Hearth isn't allowed to write in {_describe(path.parent)}. "
-            "Please choose a folder you can write to."
-        ) from None
     except OSError as exc:
-        raise DatabaseUnavailable(
-            f"Hearth couldn't write its data in {_describe(path.parent)} "
-            f"({exc.strerror or exc}). If the disk is full, free some space and try again."
-        ) from None
-    except driver_errors("OperationalError") as exc:
-        raise _operational_refusal(path, exc) from None
+        raise _os_refusal(path, exc) from None
     except Exception as exc:
-        inner = getattr(exc, "orig", None)
+        inner = getattr(exc, "orig", None) or exc
         if isinstance(inner, driver_errors("OperationalError")):
             raise _operational_refusal(path, inner) from None
         raise
-    return Database(path, passphrase=passphrase)
+    return db
 
 
-def _check_writable(path: Path, passphrase: Passphrase | None) -> None:
+def _check_writable(db: Database) -> None:
     """Take the write lock once and let go: a read-only folder or file, or another program
     holding the database, shows now rather than at the couple's first save."""
-    conn = connect_raw(path, passphrase=passphrase)
+    conn = db.connect(readonly=False)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
@@ -324,27 +332,66 @@ def _check_writable(path: Path, passphrase: Passphrase | None) -> None:
         conn.close()
 
 
+def _read_only_words(path: Path) -> str:
+    """Which of the folder and the file can't be written, as plain words."""
+    if not os.access(path.parent, os.W_OK):
+        return f"Hearth can't save in {_describe(path.parent)}: the folder is read-only."
+    return f"Hearth can't save in {_describe(path.parent)}: its data file is read-only."
+
+
+def _os_refusal(path: Path, exc: OSError) -> StartupRefused:
+    """An OSError while opening, as a plain refusal (the file untouched)."""
+    import errno
+
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return DatabaseUnavailable(f"{_read_only_words(path)} Please choose a folder you can "
+                                   "write to, or change its permissions.")
+    if exc.errno == errno.ENOSPC:
+        return DatabaseUnavailable(DISK_FULL)
+    if exc.errno == errno.ENAMETOOLONG:
+        return DatabaseUnavailable(f"The name of the data folder is too long for this "
+                                   f"computer: {_describe(path.parent)}. Please choose a "
+                                   "folder with a shorter path.")
+    return DatabaseUnavailable(f"Hearth couldn't write its data in {_describe(path.parent)} "
+                               f"({os_words(exc)}). Nothing was lost.")
+
+
+BUSY_FOR_LONG = ("If it stays busy, another program is using Hearth's data right now: please "
+                 "close it.")
+DISK_FULL = ("The disk is full — nothing was lost; please free some space and start Hearth "
+             "again.")
+
+
 def _operational_refusal(path: Path, exc: Exception) -> StartupRefused:
-    text = str(exc)
+    """SQLite's OperationalError while opening: a storage problem said plainly (the data is
+    intact), or damage."""
+    text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseUnavailable(
-            "Hearth's data is being used by another program right now. "
-            "Please close it and try again."
-        )
+        return DatabaseUnavailable(f"{BUSY} {BUSY_FOR_LONG}")
     if "full" in text:
-        return DatabaseUnavailable(
-            "The disk is full, so Hearth couldn't update its data. Nothing was lost; "
-            "please free some space and start Hearth again."
-        )
-    if "disk I/O error" in text:
-        return DatabaseUnavailable(
-            f"Hearth couldn't read or write its data in {_describe(path.parent)} (a disk "
-            "problem). If the disk is full, free some space and start Hearth again; nothing "
-            "was lost."
-        )
+        return DatabaseUnavailable(DISK_FULL)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseUnavailable(f"{_read_only_words(path)} Please choose a folder you can "
+                                   "write to, or change its permissions.")
+    if "disk i/o error" in text:
+        if _disk_full(path):
+            return DatabaseUnavailable(DISK_FULL)
         return DatabaseUnavailable(
-            f"Hearth isn't allowed to write in {_describe(path.parent)}. "
-            "Please choose a folder you can write to."
+            f"Hearth couldn't write its data in {_describe(path.parent)} (a disk problem — "
+            "perhaps the disk is full). Nothing was lost; please free some space and start "
+            "Hearth again."
         )
+    refusal = storage_refusal(path, exc)
+    if refusal is not None:
+        return DatabaseUnavailable(refusal.message)
     return DamagedDatabase(damaged_message(path, exc))
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (almost) no room left: SQLite reports a full
+    disk while it opens a file as a disk I/O error (it couldn't create the ``-shm``)."""
+    try:
+        found = os.statvfs(path.parent)
+    except (OSError, AttributeError):
+        return False
+    return found.f_bavail * found.f_frsize < 64 * 1024

@@ -22,7 +22,7 @@ from app.domain.changes import ChangeSet
 from app.domain.errors import ValidationError
 from app.paths import backups_dir
 from app.persistence.backup import backup_file, backup_into
-from app.persistence.database import Database, Passphrase, is_encrypted
+from app.persistence.database import DAMAGED, DamagedData, Database, Passphrase
 from app.persistence.migrate import (
     DamagedDatabase,
     NotHearthDatabase,
@@ -43,6 +43,7 @@ class Backup:
     taken_at: datetime  # aware, local
     size: int
     reason: str
+    checked: bool = False  # passed SQLite's integrity_check when it was made
 
     @property
     def reason_words(self) -> str:
@@ -105,6 +106,7 @@ class BackupService:
             return self._back_up(reason, target)
 
     def _back_up(self, reason: str, target: Path | None) -> Backup:
+        self.require_healthy()
         self.db.checkpoint()
         commits = self.db.commits
         fingerprint = _fingerprint(self.db.path)
@@ -114,10 +116,10 @@ class BackupService:
             if target.exists():
                 raise ValidationError(f"“{target}” already exists; please choose a new file "
                                       "name.", "file")
-            path = backup_file(self.db.path, target, self.db.passphrase)
+            path = backup_file(self.db, target, self.db.passphrase)
             taken = datetime.now().astimezone()
             return Backup(path, taken, path.stat().st_size, reason)
-        path = backup_into(self.db.path, self.folder, reason, self.db.passphrase)
+        path = backup_into(self.db, self.folder, reason)
         self._commits_at_backup = commits
         state = self.folder / STATE_FILE
         partial = state.with_name(state.name + ".partial")
@@ -126,6 +128,14 @@ class BackupService:
         os.replace(partial, state)
         self.thin()
         return next(b for b in self.backups() if b.path == path)
+
+    def require_healthy(self) -> None:
+        """Refuse (DamagedData) to copy data that hasn't passed SQLite's quick_check in this
+        run: a copy of a damaged file would crowd the good backups out."""
+        if self.db.healthy is None:
+            quick_check(self.db)
+        if not self.db.healthy:
+            raise DamagedData(DAMAGED)
 
     def back_up_if_changed(self, reason: str = "start") -> Backup | None:
         """At start: a backup when the data changed since the newest one."""
@@ -145,7 +155,8 @@ class BackupService:
     def thin(self, now: datetime | None = None) -> list[Path]:
         """Delete the backups the policy no longer keeps; returns what went."""
         found = self.backups()
-        keep = backups_to_keep((b.taken_at for b in found), now or datetime.now(UTC))
+        keep = backups_to_keep((b.taken_at for b in found), now or datetime.now(UTC),
+                               (b.taken_at for b in found if b.checked))
         gone = []
         for backup in found:
             if backup.taken_at not in keep:
@@ -158,8 +169,11 @@ class BackupService:
         with self.db.maintenance:
             incoming = prepare_restore(source, self.db.path, self.db.passphrase)
             try:
-                self.back_up("before-restore")
-                install(incoming, self.db)
+                if self.db.healthy is None:
+                    quick_check(self.db)
+                if self.db.healthy:
+                    self.back_up("before-restore")
+                install(incoming, self.db)  # damaged data is kept aside, never backed up
             finally:
                 incoming.unlink(missing_ok=True)
         self._commits_at_backup = self.db.commits
@@ -178,7 +192,7 @@ def list_backups(folder: Path) -> list[Backup]:
         if name is None or not entry.is_file():
             continue
         found.append(Backup(Path(entry.path), name.taken_at.astimezone(),
-                            entry.stat().st_size, name.reason))
+                            entry.stat().st_size, name.reason, name.checked))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
@@ -206,7 +220,7 @@ def check_restorable(source: Path, passphrase: Passphrase | None = None) -> Stat
                               "changed.", "file")
     if inspection.state not in (State.CURRENT, State.OLDER):
         raise ValidationError(f"“{source.name}” holds no Hearth data to restore.", "file")
-    problems = quick_check(source, passphrase if is_encrypted(source) else None)
+    problems = quick_check(source, passphrase)
     if problems:
         raise ValidationError(f"“{source.name}” is damaged ({problems[0]}), so it can't be "
                               "restored. Please choose another backup.", "file")
@@ -253,14 +267,20 @@ def restore_closed(source: Path, target: Path,
 
 
 def install(incoming: Path, db: Database) -> None:
-    """Move a prepared database file into the place of ``db``'s and reopen it. The old
-    write-ahead log goes with the old file, never onto the new one."""
-    db.checkpoint()
-    db.engine.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db.path}{suffix}").unlink(missing_ok=True)
+    """Move a prepared (checked) database file into the place of ``db``'s and reopen it.
+    The old write-ahead log goes with the old file, never onto the new one; a damaged old
+    file is kept aside with its log rather than replaced."""
+    if db.healthy:
+        db.checkpoint()
+    db.close()
+    if db.healthy:
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db.path}{suffix}").unlink(missing_ok=True)
+    else:
+        keep_aside(db.path)
     os.replace(incoming, db.path)
     db.reopen()
+    db.healthy = True
 
 
 def keep_aside(path: Path) -> Path:

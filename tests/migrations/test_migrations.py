@@ -206,7 +206,7 @@ def test_upgrading_from_the_first_revision_backs_up_first_and_keeps_the_data(at_
     assert len(backups) == 1
     backup = backups[0]
     assert backup.name.startswith("hearth-") and backup.name.endswith(
-        "-before-upgrade-from-0001.sqlite3"
+        "-before-upgrade-from-0001.checked.sqlite3"  # it passed integrity_check
     )
     assert scalar(backup, "SELECT version_num FROM alembic_version") == "0001"
     assert "couple_settings" not in tables(backup)
@@ -581,7 +581,7 @@ def test_foreign_keys_are_enforced(db):
 def test_a_read_only_database_cannot_be_written(db_file):
     db = Database(db_file, readonly=True)
     try:
-        with pytest.raises(Exception, match="readonly"), db.transaction() as session:
+        with pytest.raises(Exception, match="read-only"), db.transaction() as session:
             session.execute(text("INSERT INTO couple (created_at) VALUES ('2026-01-01')"))
     finally:
         db.close()

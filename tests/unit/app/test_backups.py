@@ -53,9 +53,28 @@ def test_thinning_keeps_one_a_day_then_a_week_then_a_month():
 
 
 def test_the_newest_backup_is_kept_however_old():
-    old = [NOW - timedelta(days=800), NOW - timedelta(days=900)]
-    assert backups_to_keep(old, NOW) == {old[0]}
+    old = [NOW - timedelta(days=800 + 40 * n) for n in range(30)]  # 30 months, long ago
+    kept = backups_to_keep(old, NOW)
+    assert old[0] in kept
+    assert len(kept) == KEEP_DAYS  # the last 12 days that have backups, not the calendar
     assert backups_to_keep([], NOW) == set()
+
+
+def test_a_clock_set_years_ahead_ages_out_at_most_one_backup_of_each_kind():
+    daily = [NOW - timedelta(days=d) for d in range(20)]  # 20 good days of backups
+    kept_before = backups_to_keep(daily, NOW)
+    ahead = NOW + timedelta(days=3 * 365)  # the clock jumps; a start-up backup is taken
+    kept_after = backups_to_keep([*daily, ahead], ahead)
+    lost = kept_before - kept_after
+    assert len(kept_before) == KEEP_DAYS + 1  # 12 days, and the week before them
+    assert len(lost) <= 1 and ahead in kept_after
+
+
+def test_the_newest_checked_backup_is_never_thinned():
+    hourly = [NOW - timedelta(hours=h) for h in range(0, 24 * 40)]
+    checked = NOW - timedelta(days=39, hours=5)  # the only one that passed, long ago
+    assert checked in backups_to_keep(hourly, NOW, [checked])
+    assert checked not in backups_to_keep(hourly, NOW)
 
 
 @given(st.lists(st.integers(min_value=-3 * 24, max_value=24 * 500), max_size=80))
