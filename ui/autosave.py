@@ -9,6 +9,10 @@ closed.
 
 ``flush()`` saves now if anything is waiting; ``stop()`` forgets what is waiting (the view
 saved it another way, or threw it away on purpose).
+
+A save that is refused (Hearth is busy because another program is saving, the disk is full,
+the data is damaged) keeps the words waiting and is tried again a second later; the reason
+is shown once in the window's status bar, never as a dialog in the middle of a sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from app.domain.errors import HearthError
 
 QUIET_MS = 300  # after the last key
 AT_MOST_MS = 1000  # after the first change not yet saved
@@ -31,6 +37,7 @@ class Autosave(QObject):
         self._view = view
         self._save = save
         self._dirty = False
+        self._said: str | None = None  # the last refusal shown
         self._quiet = self._timer(quiet_ms)
         self._deadline = self._timer(at_most_ms)
         view.installEventFilter(self)
@@ -64,7 +71,22 @@ class Autosave(QObject):
         if not self._dirty:
             return
         self.stop()
-        self._save()
+        try:
+            self._save()
+        except HearthError as refused:
+            self._dirty = True  # still waiting: tried again in a second
+            self._deadline.start()
+            self._say(refused.message)
+            return
+        self._said = None
+
+    def _say(self, message: str) -> None:
+        if message == self._said:
+            return
+        self._said = message
+        window = self._view.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message)
 
     def stop(self) -> None:
         """Nothing is waiting any more (saved another way, or deliberately let go)."""
