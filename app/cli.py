@@ -200,12 +200,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
     found = list_backups(folder)
     if args.json:
         print(json.dumps([{"file": str(b.path), "taken_at": b.taken_at.isoformat(),
-                           "size": b.size, "reason": b.reason} for b in found], indent=2))
+                           "size": b.size, "reason": b.reason, "checked": b.checked}
+                          for b in found], indent=2))
         return EXIT_OK
     if not found:
         print(f"No backups yet in {folder}.")
     for backup in found:
-        print(f"{backup.taken_at:%Y-%m-%d %H:%M}  {size_words(backup.size):>9}  "
+        checked = "checked" if backup.checked else "unchecked"
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M}  {size_words(backup.size):>9}  {checked:<9}  "
               f"{backup.reason_words}  {backup.path.name}")
     return EXIT_OK
 
@@ -324,8 +326,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from app.persistence.database import Database
-    from app.persistence.migrate import State, inspect_database
+    from app.persistence.database import Database, driver_errors
+    from app.persistence.migrate import State, damaged_message, inspect_database, quick_check
     from app.persistence.repositories import StatsRepository
 
     _finish_interrupted_change(args.data_dir)
@@ -337,23 +339,32 @@ def cmd_info(args: argparse.Namespace) -> int:
         "encrypted": False,
         "size_bytes": path.stat().st_size if path.exists() else 0,
         "schema_revision": None,
+        "healthy": None,
         "tables": {},
     }
+    problems: list[str] = []
     if path.exists():
         passphrase = _passphrase(path)
         info["encrypted"] = passphrase is not None
         inspection = inspect_database(path, passphrase)
         info["schema_revision"] = inspection.revision
         if inspection.state is not State.EMPTY:
-            db = Database(path, readonly=True, passphrase=passphrase)
+            db = Database(path, readonly=True, passphrase=passphrase, salt=inspection.salt)
             try:
-                with db.reading() as session:
-                    info["tables"] = StatsRepository(session).rows_per_table()
+                problems = quick_check(db)
+                if not problems:
+                    with db.reading() as session:
+                        info["tables"] = StatsRepository(session).rows_per_table()
+            except driver_errors() as exc:
+                problems = [str(exc)]
             finally:
                 db.close()
+            info["healthy"] = not problems
+    if problems:
+        print(f"hearth-cli: {damaged_message(path, problems[0])}", file=sys.stderr)
     if args.json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
-        return EXIT_OK
+        return EXIT_PROBLEM if problems else EXIT_OK
     print(f"Data folder:     {info['data_dir']}")
     print(f"Database:        {info['database']}")
     if not info["exists"]:
@@ -362,6 +373,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Size:            {_human_size(int(info['size_bytes']))}")
     print(f"Schema revision: {info['schema_revision'] or 'none yet'}")
     print(f"Encrypted:       {'yes, with a passphrase' if info['encrypted'] else 'no'}")
+    if info["healthy"] is not None:
+        print(f"Healthy:         {'yes' if info['healthy'] else 'no — it looks damaged'}")
     tables = info["tables"]
     assert isinstance(tables, dict)
     if tables:
@@ -369,7 +382,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         width = max(len(name) for name in tables)
         for name, count in tables.items():
             print(f"  {name:<{width}}  {count:>8}")
-    return EXIT_OK
+    return EXIT_PROBLEM if problems else EXIT_OK
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -997,9 +1010,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data_dir = resolve_data_dir(args.data_dir)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
+        args.data_dir = resolve_data_dir(args.data_dir)
         return func(args)
     except (Problem, HearthError) as exc:
         print(f"hearth-cli: {exc}", file=sys.stderr)
@@ -1011,6 +1024,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `| head`): stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEM
+    except OSError as exc:  # the system's own words for a file it refused (a name too long…)
+        where = f" “{exc.filename}”" if exc.filename else ""
+        print(f"hearth-cli: the system refused{where}: {exc.strerror or 'no reason given'}. "
+              "Nothing was changed.", file=sys.stderr)
         return EXIT_PROBLEM
     except Exception as exc:
         if os.environ.get("HEARTH_DEBUG"):

@@ -26,7 +26,14 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
+    """The data folder to use. An empty ``explicit`` name is refused (ValidationError):
+    it would silently mean the usual folder, the couple's real data."""
+    if explicit is not None:
+        if not os.fspath(explicit).strip():
+            from app.domain.errors import ValidationError
+
+            raise ValidationError("--data-dir needs the name of a folder; it was empty. "
+                                  "Nothing was opened.", "data_dir")
         return Path(explicit).expanduser().absolute()
     env = os.environ.get(ENV_HOME)
     if env:

@@ -77,7 +77,8 @@ def _logged(data_dir: Path, exc: Exception, doing: str = "Starting") -> str:
 
 def _only_instance(data_dir: Path):
     """This start's hold on the data folder (not yet listening for a second start), or None
-    when a window already has it."""
+    when a window already has it. Raises FolderUnusable (a HearthError) when the folder
+    can't be used at all."""
     from ui.single_instance import SingleInstance
 
     instance = SingleInstance(data_dir)
@@ -178,6 +179,22 @@ def warm_up() -> None:
     threading.Thread(target=imports, name="hearth-warm-up", daemon=True).start()
 
 
+def offer_restore(window) -> None:
+    """Say that the data looks damaged and is only shown, and offer the backups."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.persistence.database import DAMAGED
+
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} found a problem", DAMAGED,
+                      parent=window)
+    show = box.addButton("Show the backups", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(show)
+    box.exec()
+    if box.clickedButton() is show:
+        window.show_view("settings")
+
+
 class Start:
     """Everything after the first paint: open the data (asking for the passphrase, or what
     to do about a problem, as needed), then fill in the window. Ends the event loop with
@@ -205,7 +222,7 @@ class Start:
                 elif unlocked is None:
                     self._finish_interrupted_change(quietly)
                 db = unlocked or open_database(db_path(self.data_dir), passphrase=passphrase,
-                                               check=False)  # checked in the background
+                                               check=args.smoke)  # else in the background
                 unlocked = None
                 self._attach(db)
                 break
@@ -240,7 +257,12 @@ class Start:
                 passphrase = None
             if data_dir != self.data_dir:  # one Hearth per folder: hold the new one instead
                 self.instance.release()
-                instance = _only_instance(data_dir)
+                try:
+                    instance = _only_instance(data_dir)
+                except HearthError as refused:
+                    _show_refusal(refused.message, smoke=False)
+                    self.app.exit(EXIT_REFUSED)
+                    return
                 if instance is None:
                     self.app.exit(EXIT_OK)  # that folder's window was asked to come forward
                     return
@@ -295,39 +317,34 @@ class Start:
                 getattr(exc, "orig", None), driver_errors("DatabaseError"))
             self.window.detach()
             services.close()
-            problems = quick_check(db.path, db.passphrase) if damaged else []
+            problems = quick_check(db) if damaged else []
             if problems:
                 raise DamagedDatabase(damaged_message(db.path, problems[0])) from None
             raise
         self.services = services
 
     def _check_in_background(self, db) -> None:
-        """SQLite's quick_check reads the whole file, so it runs once the data shows. Damage
-        found is said plainly; the file is left as it is, and Settings can restore."""
+        """SQLite's quick_check reads the whole file, so it runs once the data shows. Damaged
+        data is shown but never written from then on (``Database.healthy``: no save, no
+        backup); the file is left as it is, and the couple is offered the restore."""
         from app.persistence.migrate import quick_check
         from ui.workers import run_in_background
 
         def found(problems: list[str]) -> None:
             if not problems:
                 return
-            print(f"hearth: the data file looks damaged: {problems[0]}", file=sys.stderr)
+            print("hearth: the data file looks damaged; Hearth shows it without saving.",
+                  file=sys.stderr)
             if self.args.smoke:
                 self.app.exit(EXIT_REFUSED)
                 return
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(
-                self.window, f"{APP_NAME} found a problem",
-                "Part of your data file looks damaged, so some of what Hearth shows may be "
-                "missing or wrong. Nothing has been changed. To be safe, restore the newest "
-                "backup: Settings → Your data → Restore this one…",
-            )
+            offer_restore(self.window)
 
         def failed(exc: Exception) -> None:
             said = _logged(self.data_dir, exc, "Checking the data file")
             print(f"hearth: couldn't check the data file: {said}", file=sys.stderr)
 
-        run_in_background(lambda: quick_check(db.path, db.passphrase), found, failed)
+        run_in_background(lambda: quick_check(db), found, failed)
 
     def close(self) -> None:
         from PySide6.QtCore import QThreadPool
@@ -402,7 +419,9 @@ def _run(args: argparse.Namespace) -> int:
         theme.apply(app)
         from app.logs import describe
 
-        _show_refusal(f"Hearth couldn't start: {describe(exc)}.", args.smoke)
+        said = exc.message if isinstance(exc, HearthError) else \
+            f"Hearth couldn't start: {describe(exc)}."
+        _show_refusal(said, args.smoke)
         return EXIT_REFUSED
 
     from ui.bus import DataBus
@@ -415,7 +434,11 @@ def _run(args: argparse.Namespace) -> int:
     # The couple's text size lives with their data; the window remembers it too, so the
     # frame paints at that size rather than jumping to it once the data is open.
     theme.apply(app, text_size=remembered_text_size(data_dir) if remember else None)
-    instance = _only_instance(data_dir)
+    try:
+        instance = _only_instance(data_dir)
+    except HearthError as refused:
+        _show_refusal(refused.message, args.smoke)
+        return EXIT_REFUSED
     if instance is None:
         return EXIT_OK  # the open window was asked to come to the front
 

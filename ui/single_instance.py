@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QThread, Signal
 
+from app.domain.errors import HearthError
 from app.instance import lock_path
 from app.paths import ensure_private_dir
 
@@ -22,6 +23,17 @@ if TYPE_CHECKING:
 
 MESSAGE = b"show\n"
 KNOCKS = 20  # tries, 150 ms apart, while the first window is still opening its data
+
+
+class FolderUnusable(HearthError):
+    """The data folder can't be used at all (not another Hearth holding it)."""
+
+
+def unusable_words(data_dir: Path, reason: str | None) -> str:
+    why = f" ({reason})" if reason else ""
+    return (f"Hearth can't use “{data_dir}” as its data folder{why}: it can't write there — "
+            "the folder may belong to someone else or be read-only. Nothing was changed. "
+            "Please choose a folder of your own, or check its permissions.")
 
 
 def server_name(data_dir: Path) -> str:
@@ -36,7 +48,10 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        ensure_private_dir(Path(data_dir))
+        try:
+            ensure_private_dir(Path(data_dir))
+        except OSError as error:
+            raise FolderUnusable(unusable_words(Path(data_dir), error.strerror)) from None
         self.data_dir = Path(data_dir)
         self.lock = QLockFile(str(lock_path(data_dir)))
         self.lock.setStaleLockTime(0)  # never by age: only when its process is gone
@@ -51,6 +66,10 @@ class SingleInstance(QObject):
         ``listen`` is False: then call ``listen()`` later); False when another one runs —
         it has been asked to show itself."""
         if not self.lock.tryLock(200):
+            if self.lock.error() != QLockFile.LockError.LockFailedError:
+                # Not another Hearth: the folder can't hold the lock (someone else's, or
+                # read-only). Saying "already open" here would be false.
+                raise FolderUnusable(unusable_words(self.data_dir, None))
             self._ask_the_other()
             return False
         if listen:

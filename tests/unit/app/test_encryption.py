@@ -13,7 +13,7 @@ import pytest
 from app.domain.checkins import CheckinInput
 from app.domain.errors import ValidationError
 from app.paths import backups_dir, db_path
-from app.persistence.database import Passphrase, is_encrypted
+from app.persistence.database import Passphrase, looks_encrypted
 from app.persistence.migrate import NeedsPassphrase, WrongPassphrase, open_database
 from app.services import Services
 from app.services.backups import check_restorable, list_backups
@@ -31,6 +31,12 @@ def _check_in(services: Services, text: str) -> None:
                                                  appreciation=text)])
 
 
+def is_encrypted(path: Path) -> bool:
+    """Whether ``path`` looks encrypted, looked at from outside as another program would
+    (Hearth itself never opens its live database around SQLite)."""
+    return path.exists() and looks_encrypted(path.read_bytes()[:100], path.stat().st_size)
+
+
 def _files(folder: Path) -> list[Path]:
     """The database and every backup: what must not show the couple's words."""
     return [db_path(folder), *(b.path for b in list_backups(backups_dir(folder)))]
@@ -46,7 +52,7 @@ def shared(hearth_home, couple, services) -> Services:
     """A couple with words in a check-in and two backups taken before any passphrase."""
     _check_in(services, SECRET)
     services.backups.back_up("manual")
-    services.backups.back_up("start", target=hearth_home / "elsewhere.sqlite3")
+    services.backups.back_up("start", target=hearth_home.parent / "elsewhere.sqlite3")
     assert _plain_text_anywhere(hearth_home, SECRET)
     return services
 
@@ -174,7 +180,7 @@ def test_a_backup_under_another_passphrase_is_left_alone_and_reported(shared, he
     from app.persistence.backup import backup_file
 
     stranger = backups_dir(hearth_home) / "hearth-20260101-120000-manual.sqlite3"
-    backup_file(db_path(hearth_home), stranger, Passphrase("somebody else's words"))
+    backup_file(shared.db, stranger, Passphrase("somebody else's words"))
     before = sha256(stranger)
     done = shared.privacy.set_passphrase(WORDS, WORDS)
     assert done.left_alone == (stranger,)
@@ -189,7 +195,7 @@ def test_restoring_a_backup_keeps_the_data_encrypted(shared, hearth_home):
     assert [c.appreciation for c in shared.checkins.history()] == [SECRET]
     assert is_encrypted(db_path(hearth_home))
     # A plain backup from before the passphrase is encrypted as it comes back.
-    plain = hearth_home / "elsewhere.sqlite3"
+    plain = hearth_home.parent / "elsewhere.sqlite3"
     assert not is_encrypted(plain)
     shared.backups.restore(plain)
     shared.db.checkpoint()

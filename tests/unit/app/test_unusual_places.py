@@ -35,9 +35,10 @@ def held(db_file, monkeypatch):
 def test_a_database_held_by_another_program_is_refused_plainly(held, capsys):
     with pytest.raises(DatabaseUnavailable) as caught:
         open_database(held)
-    assert "being used by another program" in caught.value.message
+    assert "Hearth is busy saving" in caught.value.message
+    assert "another program is using Hearth's data" in caught.value.message
     code, _out, err = run_cli(capsys, "check")
-    assert code == 1 and "being used by another program" in err
+    assert code == 1 and "another program is using Hearth's data" in err
 
 
 @posix_only
@@ -71,9 +72,45 @@ def test_a_read_only_data_folder_is_refused_before_anything_is_written(db_file, 
     try:
         with pytest.raises(DatabaseUnavailable) as caught:
             open_database(db_path(folder))
-        assert "isn't allowed to write" in caught.value.message
+        assert "the folder is read-only" in caught.value.message
         code, _out, err = run_cli(capsys, "setup", "--names", "Zoë", "Łukasz")
-        assert code == 1 and "isn't allowed to write" in err
+        assert code == 1 and "the folder is read-only" in err
     finally:
         folder.chmod(0o700)
     assert sha256(db_file) == before
+
+
+# --- odd things at the data paths: a plain word each, never a hang or Python text ----------
+
+
+def test_an_empty_data_dir_name_is_refused_not_taken_for_the_usual_folder(capsys, hearth_home):
+    code, _out, err = run_cli(capsys, "--data-dir", "", "info")
+    assert code == 1 and "--data-dir needs the name of a folder" in err
+    assert not hearth_home.exists()
+
+
+@posix_only
+def test_a_pipe_where_the_database_should_be_is_refused_at_once(capsys, hearth_home):
+    hearth_home.mkdir(parents=True)
+    os.mkfifo(db_path(hearth_home))
+    for command in (["check"], ["info"], ["setup", "--names", "Zoë", "Łukasz"]):
+        code, _out, err = run_cli(capsys, *command)  # a hang would stop the suite here
+        assert code == 1 and "a pipe" in err, command
+
+
+def test_noise_that_isnt_whole_pages_is_not_taken_for_an_encrypted_database(capsys,
+                                                                             hearth_home):
+    hearth_home.mkdir(parents=True)
+    path = db_path(hearth_home)
+    path.write_bytes(bytes((i * 131 + 17) % 256 for i in range(512 * 7)))  # 3584 bytes
+    before = sha256(path)
+    code, _out, err = run_cli(capsys, "check")
+    assert code == 1 and "not a Hearth database" in err and "passphrase" not in err
+    assert sha256(path) == before
+
+
+def test_a_data_folder_name_too_long_for_the_system_is_said_plainly(capsys, tmp_path):
+    too_long = tmp_path / ("x" * 300)
+    code, _out, err = run_cli(capsys, "--data-dir", str(too_long), "setup", "--names", "Zoë",
+                              "Łukasz")
+    assert code == 1 and "too long" in err

@@ -6,6 +6,7 @@ import socket
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.domain.errors import HearthError
 from app.instance import lock_path, running_pid
 from app.paths import db_path
 from tests.helpers import run_cli
@@ -121,7 +122,7 @@ def test_a_database_held_by_another_program_is_explained_at_start(qtbot, db_file
         holder.execute("ROLLBACK")
         holder.close()
     text, buttons = shown[0]
-    assert "being used by another program" in text
+    assert "another program is using Hearth's data" in text
     assert "Choose another folder…" in buttons and "Quit" in buttons
 
 
@@ -166,19 +167,27 @@ def test_damage_found_after_the_data_shows_is_said_and_changes_nothing(
     path.write_bytes(bytes(data))
     assert quick_check(path)  # SQLite sees the damage
 
-    warned = []
+    warned, buttons, refused = [], [], []
 
-    def warning(parent, title, text, *args):
-        warned.append(text)
+    def shown(box):
+        warned.append(box.text())
+        buttons.extend(b.text() for b in box.buttons())
+        window = box.parent()
+        try:  # from now on the window shows the data but writes nothing
+            window.services.drafts.save("checkin", {"appreciation": "tea"})
+        except HearthError as error:
+            refused.append(error.message)
         QApplication.instance().quit()
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
     monkeypatch.setattr("ui.main._install_excepthook", lambda data_dir: None)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: warned.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "exec", shown)
     QTimer.singleShot(20_000, QApplication.instance().quit)  # never hang the suite
     main(["--data-dir", str(hearth_home)])
     assert warned and "looks damaged" in warned[0] and "Nothing has been changed" in warned[0]
+    assert "Show the backups" in buttons  # the restore is offered
+    assert refused and "isn't saving" in refused[0]
     assert path.read_bytes() == bytes(data)
+    assert not (hearth_home / "backups").exists()  # a damaged file is never backed up
 
 
 def test_damage_that_home_runs_into_is_explained_before_anything_else(

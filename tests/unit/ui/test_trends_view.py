@@ -309,6 +309,7 @@ def test_trends_opens_and_draws_without_sqlalchemy(services, db_file):
 
 def test_the_cli_counts_the_same_weeks_the_chart_shows(trends, services, couple, capsys):
     from app.cli import main
+    from tests.helpers import as_process
 
     add_sittings(services, couple, [0, 2, 9, 9, 23, 40, 41, 80])
     add_sittings(services, couple, [5, 16], both=False)
@@ -317,8 +318,9 @@ def test_the_cli_counts_the_same_weeks_the_chart_shows(trends, services, couple,
     ax = card(view, "checkin_frequency").drawn_axes()
     drawn = bar_sets(ax)
 
-    assert main(["checkins", "stats", "--from", first.isoformat(), "--to", last.isoformat(),
-                 "--json"]) == 0
+    with as_process("hearth-cli"):
+        assert main(["checkins", "stats", "--from", first.isoformat(), "--to",
+                     last.isoformat(), "--json"]) == 0
     weeks = json.loads(capsys.readouterr().out)
     assert set(drawn) == {"Zoë", "Łukasz"}
     for name, heights in drawn.items():
