@@ -20,7 +20,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from app.domain.checkins import clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import ValidationError
-from app.domain.moments import LATEST_YEAR, within_years
+from app.domain.moments import LATEST_YEAR, refuse_skipped, skipped, within_years
 from app.domain.weeks import months_between
 
 
@@ -234,7 +234,11 @@ def clean_event(data: EventInput, partner_ids: tuple[int, ...]) -> EventInput:
         raise ValidationError("Please keep one event to a month at most.", "end")
     tz = None if data.all_day else (data.tz or local_zone_name())
     if tz is not None:
-        zone(tz)
+        place = zone(tz)
+        for value, name in ((data.start, "start"), (data.end, "end")):
+            if skipped(value, place):  # a time the clocks jumped over
+                mine = data.tz is None or tz == local_zone_name()
+                refuse_skipped(value, place, name, "your time zone" if mine else tz)
     location = clean_text(data.location, "location", "The place").strip()
     if len(location) > LINE_MAX or len(location.splitlines()) > 1:
         raise ValidationError("Please keep the place to one line.", "location")

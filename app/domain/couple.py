@@ -134,6 +134,12 @@ def _is_disallowed(ch: str) -> bool:
     return category in ("Cc", "Zl", "Zp", "Cs", "Co")
 
 
+# Characters that turn the direction of the text around them (embeddings, overrides and
+# isolates): a name holding one can show its letters in another order than typed, and
+# carry that into everything printed after it.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_name(raw: str, field: str = "name") -> str:
     """Validate a partner's name and return it as it will be stored.
 
@@ -153,6 +159,9 @@ def clean_label(raw: object, field: str, noun: str, limit: int) -> str:
     if any(_is_disallowed(ch) for ch in raw):
         raise ValidationError(f"A {noun} can't contain line breaks or hidden characters.",
                               field)
+    if any(ch in DIRECTION_CONTROLS for ch in raw):
+        raise ValidationError(f"A {noun} can't contain hidden characters that change the "
+                              "direction of the text.", field)
     text = " ".join(unicodedata.normalize("NFC", raw).split())
     if not text or not any(not _is_silent(ch) and not ch.isspace() for ch in text):
         raise ValidationError(f"Please write a {noun}.", field)

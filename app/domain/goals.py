@@ -12,6 +12,7 @@ from datetime import date, datetime
 from app.domain.checkins import clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import ValidationError
+from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR, within_years
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
     ("us", "Us"), ("home", "Home"), ("money", "Money"), ("travel", "Travel"),
@@ -176,6 +177,7 @@ def clean_goal(data: GoalInput, created_on: date, partner_ids: tuple[int, ...],
     if data.target_date is not None:
         if not isinstance(data.target_date, date) or isinstance(data.target_date, datetime):
             raise ValidationError("Please give the target as a date.", "target_date")
+        within_years(data.target_date, "target_date")
         if data.target_date < created_on:
             raise ValidationError(
                 f"The target date can't be before the goal was made "
@@ -188,29 +190,43 @@ def clean_goal(data: GoalInput, created_on: date, partner_ids: tuple[int, ...],
         raise ValidationError("One of the linked values no longer exists.", "values")
     if len(data.milestones) > MILESTONES_MAX:
         raise ValidationError(f"Please keep to {MILESTONES_MAX} milestones.", "milestones")
-    milestones = []
-    for number, milestone in enumerate(data.milestones, start=1):
-        text = clean_text(milestone.text, "milestones", f"Milestone {number}")
-        if not text.strip():
-            raise ValidationError(
-                f"Milestone {number} is empty — write what it is, or remove it.", "milestones"
-            )
-        if len(text.strip().splitlines()) > 1 or len(text) > 500:
-            raise ValidationError(
-                f"Please keep milestone {number} to one short line.", "milestones"
-            )
-        milestones.append(MilestoneInput(text.strip(), milestone.done_on, milestone.id))
+    milestones = [MilestoneInput(clean_milestone(milestone.text, number),
+                                 clean_done_on(milestone.done_on, number), milestone.id)
+                  for number, milestone in enumerate(data.milestones, start=1)]
     manual = data.manual_progress
     if manual is not None and (isinstance(manual, bool) or not isinstance(manual, int)
                                or not 0 <= manual <= 100):
         raise ValidationError("Please give progress as a percentage from 0 to 100.",
                               "manual_progress")
-    if data.next_review is not None and (
-            not isinstance(data.next_review, date) or isinstance(data.next_review, datetime)):
-        raise ValidationError("Please give the review as a date.", "next_review")
+    if data.next_review is not None:
+        if not isinstance(data.next_review, date) or isinstance(data.next_review, datetime):
+            raise ValidationError("Please give the review as a date.", "next_review")
+        within_years(data.next_review, "next_review")
     return GoalInput(title, why, data.category, data.horizon, data.target_date, data.owner_id,
                      tuple(dict.fromkeys(data.value_ids)), tuple(milestones),
                      None if milestones else manual, data.next_review)
+
+
+def clean_milestone(text: object, number: int) -> str:
+    """One milestone's words: one short line, not empty (trimmed)."""
+    cleaned = clean_text(text, "milestones", f"Milestone {number}")
+    if not cleaned.strip():
+        raise ValidationError(
+            f"Milestone {number} is empty — write what it is, or remove it.", "milestones"
+        )
+    if len(cleaned.strip().splitlines()) > 1 or len(cleaned) > 500:
+        raise ValidationError(
+            f"Please keep milestone {number} to one short line.", "milestones"
+        )
+    return cleaned.strip()
+
+
+def clean_done_on(day: object, number: int) -> date | None:
+    """The day a milestone was done (None: not yet), within the years Hearth shows."""
+    if isinstance(day, date) and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError(f"Please give milestone {number} a day between {EARLIEST_YEAR} "
+                              f"and {LATEST_YEAR}.", "milestones")
+    return day  # type: ignore[return-value]
 
 
 def due_for_review(goals: list[Goal] | tuple[Goal, ...], today: date) -> list[Goal]:

@@ -15,7 +15,7 @@ from app.domain.changes import ChangeSet
 from app.domain.checkins import clean_feelings, clean_text
 from app.domain.couple import clean_label
 from app.domain.errors import NotFoundError, ValidationError
-from app.domain.moments import aware
+from app.domain.moments import aware, within_years
 from app.domain.worksheets import (
     DEFINITIONS,
     KIND_NAMES,
@@ -295,6 +295,8 @@ class WorksheetService:
         cleaned = clean_text(text, "agreement", "The agreement").strip()
         if not cleaned:
             raise ValidationError("Please write what you agree on.", "agreement")
+        if isinstance(due, date):
+            within_years(due, "due")
         with self.db.transaction() as session:
             record = self._record(session, worksheet_id)
             if owner_id is not None and owner_id not in self._partners(session):
@@ -317,6 +319,8 @@ class WorksheetService:
         return _changed(worksheet_id)
 
     def set_follow_up(self, worksheet_id: int, day: date | None) -> ChangeSet:
+        if isinstance(day, date):
+            within_years(day, "follow_up")
         with self.db.transaction() as session:
             record = self._record(session, worksheet_id)
             opened = _local(record.opened_at).date()
@@ -333,6 +337,8 @@ class WorksheetService:
         """"Did our agreement work?" Yes resolves the worksheet; no reopens it, with a new
         follow-up if you set one."""
         note = clean_text(note, "review", "Your note").strip()
+        if isinstance(next_follow_up, date):
+            within_years(next_follow_up, "follow_up")
         with self.db.transaction() as session:
             record = self._record(session, worksheet_id)
             for agreement in record.agreements:

@@ -38,7 +38,7 @@ from app.domain.couple import PALETTE, name_key
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.goals import CATEGORY_NAMES, HORIZON_NAMES, GoalInput, MilestoneInput
 from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES
-from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR
+from app.domain.moments import EARLIEST_YEAR, LATEST_YEAR, skipped
 from app.domain.privacy import LOCK_CHOICES
 from app.domain.settings import TextSize
 from app.domain.values import SortInput
@@ -656,14 +656,15 @@ def _goal_input(goal: dict, couple, value_ids: tuple[int, ...],
 
 
 def _is_day(value: object) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
+    """A day (not a moment) within the years Hearth shows (app.domain.moments)."""
+    return isinstance(value, date) and not isinstance(value, datetime) and _in_years(value)
 
 
 def _goal_verdict(goal: dict, created_on: date) -> tuple[bool, bool]:
     """(must accept, must refuse) by the rules clean_goal documents."""
     milestones_ok = len(goal["milestones"]) <= 100 and all(
         _free(m["text"], 500) is not REFUSED and _line(m["text"], 500) not in (REFUSED, "")
-        for m in goal["milestones"])
+        and (m["done_on"] is None or _in_years(m["done_on"])) for m in goal["milestones"])
     manual = goal["manual_progress"]
     rest_ok = (
         _free(goal["why"]) is not REFUSED and goal["category"] in CATEGORY_NAMES
@@ -829,6 +830,9 @@ def _event_verdict(event: dict, data: EventInput) -> tuple[bool, bool]:
     times_ok = all(isinstance(t, datetime) and t.tzinfo is None for t in (data.start, data.end))
     times_ok = times_ok and timedelta(0) < data.end - data.start <= timedelta(days=31)
     times_ok = times_ok and all(_in_years(t) for t in (data.start, data.end))
+    zone = data.tz or local_zone_name()
+    if times_ok and not data.all_day and _zone_exists(zone):  # not a time the clocks skip
+        times_ok = not any(skipped(t, ZoneInfo(zone)) for t in (data.start, data.end))
     rule = RULES[event["rrule"]]
     rest_ok = (
         times_ok and data.kind in KINDS_BY_KEY
@@ -1041,7 +1045,8 @@ def test_agreements_and_follow_ups_are_kept_exactly_or_not_at_all(
         sheet.id, text, _who(owner, couple), due))
     words = _free(text)
     words = words if words is REFUSED else words.strip()  # several lines are fine
-    valid = words not in (REFUSED, "") and owner in (None, "first", "second")
+    valid = words not in (REFUSED, "") and owner in (None, "first", "second") and (
+        due is None or _in_years(due))
     _agrees(ok, must_accept=valid, must_refuse=not valid, what="add_agreement")
     agreement = result[0] if ok else None
     if ok:
@@ -1050,7 +1055,7 @@ def test_agreements_and_follow_ups_are_kept_exactly_or_not_at_all(
             (words, _who(owner, couple), due, None)
 
     ok, _ = _attempt(services, lambda: services.worksheets.set_follow_up(sheet.id, follow_up))
-    valid = follow_up is None or follow_up >= opened
+    valid = follow_up is None or (follow_up >= opened and _in_years(follow_up))
     _agrees(ok, must_accept=valid, must_refuse=not valid, what="set_follow_up")
     expected_follow_up = follow_up if ok else None
     assert services.worksheets.get(sheet.id).follow_up == expected_follow_up
@@ -1060,7 +1065,7 @@ def test_agreements_and_follow_ups_are_kept_exactly_or_not_at_all(
         sheet.id, worked, note, marks, next_follow_up))
     review = _free(note)
     _agrees(ok, must_accept=review is not REFUSED and (
-        next_follow_up is None or next_follow_up >= opened),
+        next_follow_up is None or (next_follow_up >= opened and _in_years(next_follow_up))),
         must_refuse=review is REFUSED, what="review")
     got = services.worksheets.get(sheet.id)
     if ok:
@@ -1273,8 +1278,9 @@ def export_document(tmp_path_factory) -> bytes:
         services.values.save_statement(f"{KISS} {HEBREW}")
         services.values.add_value(f"Mut {COOK}", ARABIC)
         services.goals.create(GoalInput(
-            f"{FAMILY} trip", COMBINING, target_date=date.max, owner_id=second,
-            value_ids=(values[0].id,), milestones=(MilestoneInput(HEBREW, date.min),)))
+            f"{FAMILY} trip", COMBINING, target_date=date(LATEST_YEAR, 12, 31), owner_id=second,
+            value_ids=(values[0].id,),
+            milestones=(MilestoneInput(HEBREW, date(EARLIEST_YEAR, 1, 1)),)))
         event, _ = services.calendar.create(EventInput(
             ARABIC, "walk", datetime(2025, 3, 28, 19), datetime(2025, 3, 28, 21),
             tz="Europe/Berlin", notes=RTL_MIXED, rrule="FREQ=WEEKLY;COUNT=4"))
