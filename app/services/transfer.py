@@ -13,17 +13,18 @@ import → export gives an identical file except ``exported_at``.
 
 Import goes into an empty database only, and is all-or-nothing: the document is checked and
 loaded into a new database file beside the couple's (at the document's schema revision, then
-upgraded), which replaces theirs only when everything in it is right.
+upgraded), which replaces theirs only when everything in it is right. Every row is checked
+with the rules the forms apply (``import_rules.RULES``): an import lets in only what the couple
+could have typed in.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
@@ -36,14 +37,15 @@ from app.persistence.database import Database, Passphrase, connect_raw, driver_e
 from app.persistence.migrate import head_revision, revision_chain, upgrade
 from app.persistence.repositories import CoupleRepository, StatsRepository
 
+if TYPE_CHECKING:
+    from app.services.import_rules import Column
+
 FORMAT = "hearth-export"
 VERSION = 1
 HEADER = ("format", "version", "exported_at", "schema")
 # SQLite's and Alembic's own tables, and together_sitting: derived, rebuilt by triggers as
 # the check-ins come in (migration 0011).
 _SKIP = {"alembic_version", "sqlite_sequence", "together_sitting"}
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
@@ -101,25 +103,29 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError(message + " Nothing was imported.", "file")
 
 
-def _check_value(table: str, column: str, kind: str, value: object) -> None:
-    where = f"{table}.{column}"
-    if value is None:
-        return  # NOT NULL is the database's to check
-    if "INT" in kind or kind == "BOOLEAN":
-        ok = isinstance(value, int) and not isinstance(value, bool) and \
-            (kind != "BOOLEAN" or value in (0, 1)) and -2**63 <= value < 2**63
-    elif kind in ("FLOAT", "REAL") or kind.startswith(("NUMERIC", "DECIMAL")):
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and \
-            math.isfinite(value) and abs(value) < 2**63
-    elif kind == "DATE":
-        ok = isinstance(value, str) and bool(_DAY.match(value))
-    elif kind == "DATETIME":
-        ok = isinstance(value, str) and bool(_MOMENT.match(value))
-    else:
-        ok = isinstance(value, str)
-    if not ok:
-        raise _refuse(f"The value of {where} ({json.dumps(value)[:40]}) isn't what Hearth "
-                      "keeps there.")
+def _shape(conn: sqlite3.Connection, table: str) -> dict[str, Column]:
+    """The columns of ``table``, as the import's rules need them."""
+    from app.services.import_rules import Column
+
+    info = list(conn.execute(f'PRAGMA table_info("{table}")'))
+    keys = [r for r in info if r[5]]
+    rowid = keys[0][1] if len(keys) == 1 and (keys[0][2] or "").upper() == "INTEGER" else None
+    return {r[1]: Column(r[1], (r[2] or "").upper(),
+                         bool(r[3]) and r[4] is None and r[1] != rowid) for r in info}
+
+
+def _misfit(where: str, error: Exception) -> str:
+    """Why SQLite didn't take a row, in plain words (never its own words)."""
+    said = str(error)
+    columns = [part.strip().rsplit(".", 1)[-1] for part in said.split(":", 1)[-1].split(",")]
+    if "UNIQUE" in said or "PRIMARY KEY" in said:
+        named = " and ".join(f"“{c}”" for c in columns)
+        return f"{where} has the same {named} as another one before it."
+    if "NOT NULL" in said:
+        return f"{where} (“{columns[0]}”): this is missing."
+    if "FOREIGN KEY" in said:
+        return f"{where} points at something that isn't in this export."
+    return f"{where} holds something Hearth doesn't keep there."
 
 
 def parse_document(data: bytes) -> dict:
@@ -147,6 +153,8 @@ def parse_document(data: bytes) -> dict:
 
 def build_database(document: dict, incoming: Path) -> None:
     """Load a checked document into a new database file at ``incoming`` (then at head)."""
+    from app.services.import_rules import Seen, check_row, noun, shown, where, with_article
+
     incoming.unlink(missing_ok=True)
     create_private_file(incoming)
     upgrade(incoming, document["schema"])
@@ -156,38 +164,33 @@ def build_database(document: dict, incoming: Path) -> None:
         tables = _tables(conn)
         unknown = sorted(set(document) - set(HEADER) - set(tables))
         if unknown:
-            raise _refuse(f"This export holds something Hearth doesn't know: “{unknown[0]}”.")
+            raise _refuse("This export holds something Hearth doesn't know: "
+                          f"“{shown(unknown[0])}”.")
         conn.execute("BEGIN")
         for table in reversed(tables):  # the starter rows every new database comes with
             conn.execute(f'DELETE FROM "{table}"')
+        seen = Seen()  # what the rows before held, for the rules that look across rows
         for table in tables:
             rows = document.get(table, [])
             if not isinstance(rows, list):
                 raise _refuse(f"“{table}” in this export isn't a list.")
-            columns = {c[0]: c[1] for c in _columns(conn, table)}
-            for row in rows:
-                if not isinstance(row, dict):
-                    raise _refuse(f"A row of “{table}” in this export isn't an object.")
-                extra = sorted(set(row) - set(columns))
-                if extra:
-                    raise _refuse(f"“{table}” in this export has a field Hearth doesn't "
-                                  f"know: “{extra[0]}”.")
-                for column, value in row.items():
-                    _check_value(table, column, columns[column], value)
+            columns = _shape(conn, table)
+            for number, row in enumerate(rows, start=1):
+                try:  # the forms' own rules, field by field (see import_rules.RULES)
+                    check_row(table, number, row, columns, seen)
+                except ValidationError as refused:
+                    raise _refuse(refused.message) from None
                 names = ", ".join(f'"{c}"' for c in row)
                 marks = ", ".join("?" for _ in row)
-                if not row:
-                    raise _refuse(f"A row of “{table}” in this export is empty.")
                 try:
                     conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
                                  list(row.values()))
                 except driver_errors() as exc:
-                    raise _refuse(f"A row of “{table}” in this export doesn't fit ({exc}).") \
-                        from None
+                    raise _refuse(_misfit(where(table, number), exc)) from None
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise _refuse(f"A row of “{broken[0][0]}” in this export points at something "
-                          "that isn't there.")
+            raise _refuse(f"{where(broken[0][0], None)} points at "
+                          f"{with_article(noun(broken[0][2]))} that isn't in it.")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -256,8 +259,8 @@ def _unreadable(incoming: Path) -> str | None:
     except HearthError as refused:
         return refused.message
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, AssertionError,
-            *driver_errors()) as error:
-        return f"{type(error).__name__}: {error}"[:200]
+            *driver_errors()):
+        return "some of it doesn't read back as Hearth keeps it"
     finally:
         services.close()
     return None
