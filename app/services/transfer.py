@@ -70,8 +70,8 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, bool,
 
 
 def export_document(path: Path, exported_at: datetime,
-                    passphrase: Passphrase | None = None) -> dict:
-    conn = connect_raw(path, readonly=True, passphrase=passphrase)
+                    passphrase: Passphrase | None = None, salt: bytes | None = None) -> dict:
+    conn = connect_raw(path, readonly=True, passphrase=passphrase, salt=salt)
     try:
         conn.execute("BEGIN")  # one consistent moment
         schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -93,9 +93,11 @@ def export_document(path: Path, exported_at: datetime,
 
 
 def export_bytes(path: Path, exported_at: datetime | None = None,
-                 passphrase: Passphrase | None = None) -> bytes:
-    """The export as UTF-8 JSON. Always plain text, even from an encrypted database."""
-    document = export_document(path, exported_at or datetime.now().astimezone(), passphrase)
+                 passphrase: Passphrase | None = None, salt: bytes | None = None) -> bytes:
+    """The export as UTF-8 JSON. Always plain text, even from an encrypted database (whose
+    ``salt`` the caller with a connection open on it passes: see database.py)."""
+    document = export_document(path, exported_at or datetime.now().astimezone(), passphrase,
+                               salt)
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -280,7 +282,7 @@ class TransferService:
         self.db = db
 
     def export(self, exported_at: datetime | None = None) -> bytes:
-        return export_bytes(self.db.path, exported_at, self.db.passphrase)
+        return export_bytes(self.db.path, exported_at, self.db.passphrase, self.db.salt)
 
     def import_(self, data: bytes) -> ChangeSet:
         """Everything from an export, into this (empty) database, all or nothing."""
