@@ -250,7 +250,7 @@ def run(data_dir: Path, seconds: float, passphrase: str | None = None,
         [sys.executable, "-m", "benchmarks.concurrent_writers", str(data_dir), str(seconds)],
         cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
-    ready = threading.Event()
+    ready = threading.Event()  # set when the typing starts, or the window's process ends
 
     def read() -> None:
         assert window.stdout is not None
@@ -258,12 +258,13 @@ def run(data_dir: Path, seconds: float, passphrase: str | None = None,
             outcome.window_lines.append(line.rstrip("\n"))
             if line.strip() == "ready":
                 ready.set()
+        ready.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     code = None
     try:
-        if ready.wait(START_TIMEOUT_S):
+        if ready.wait(START_TIMEOUT_S) and "ready" in outcome.window_lines:
             _write_meanwhile(data_dir, seconds, env, outcome)
             assert window.stdin is not None
             window.stdin.write("close\n")  # every writer is done: the window may close
@@ -354,7 +355,10 @@ def _check_data(data_dir: Path, passphrase: str | None, outcome: Outcome) -> Non
     missing = [saved for saved in outcome.saved if saved not in ids]
     if missing:
         outcome.problems.append(f"check-ins said saved but missing: {missing}")
-    kept = json.loads(draft[0])["forms"][0]["appreciation"] if draft else None
+    try:
+        kept = json.loads(draft[0])["forms"][0]["appreciation"] if draft else None
+    except (ValueError, LookupError, TypeError):
+        kept = None
     if kept != typed_text(outcome.typed):
         outcome.problems.append(f"the draft holds {kept!r}, not the {outcome.typed} "
                                 "characters typed")
