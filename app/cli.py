@@ -777,10 +777,7 @@ def _export(file: str, data_dir: Path, suffix: str, make: Callable[[Services], b
         content = make(services)
     finally:
         services.close()
-    try:
-        write_atomically(target, content, data_dir=data_dir, suffix=suffix)
-    except OSError as error:
-        raise Problem(f"“{target}” can't be written: {error.strerror or error}.") from None
+    write_atomically(target, content, data_dir=data_dir, suffix=suffix)
     print(f"Wrote {target}.")
     return EXIT_OK
 

@@ -23,13 +23,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from app.domain.errors import ValidationError
+from app.domain.errors import HearthError, ValidationError
 from app.instance import lock_path
 from app.paths import backups_dir, db_path
 
 WINDOW_SETTINGS = "window.ini"
 
 Writer = Callable[[BinaryIO], object]
+
+
+class CannotWrite(HearthError):
+    """The system wouldn't let Hearth write a file the couple asked for (a full disk, a
+    folder they can't write to, a folder that doesn't exist); nothing was changed."""
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -106,10 +111,22 @@ def write_atomically(target: str | os.PathLike[str], content: bytes | Writer, *,
     """Write ``content`` (bytes, or a function that writes into the open file) to
     ``target`` after ``check_output_target``; returns the path written.
 
-    Refusals raise ValidationError and failures OSError; either way nothing changes: the
-    temporary file is removed and an existing target is left as it was.
+    Refusals raise ValidationError and the system's failures CannotWrite (in its words);
+    either way nothing changes: the temporary file is removed and an existing target is
+    left as it was.
     """
     destination = check_output_target(target, data_dir, suffix=suffix)
+    try:
+        _write_beside(destination, content)
+    except OSError as error:
+        raise CannotWrite(f"“{destination.name}” can't be written: "
+                          f"{error.strerror or 'the system refused'}. Nothing was changed; "
+                          "please try another folder.") from error
+    _sync_folder(destination.parent)
+    return destination
+
+
+def _write_beside(destination: Path, content: bytes | Writer) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f"{destination.name}.", suffix=".partial",
                                              dir=destination.parent)
     try:
@@ -125,8 +142,6 @@ def write_atomically(target: str | os.PathLike[str], content: bytes | Writer, *,
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(destination.parent)
-    return destination
 
 
 def _sync_folder(folder: Path) -> None:

@@ -13,6 +13,7 @@ os.environ["HEARTH_COLOR_SCHEME"] = "light"
 
 import shutil
 import sys
+import time
 import traceback
 import weakref
 from collections.abc import Iterator
@@ -105,6 +106,23 @@ def hearth_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("HEARTH_DEBUG", raising=False)
     monkeypatch.delenv("HEARTH_PASSPHRASE", raising=False)
     return home
+
+
+@pytest.fixture
+def local_zone() -> Iterator:
+    """Set this computer's time zone for the test (for naive times); restored afterwards."""
+    before = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture(scope="session")

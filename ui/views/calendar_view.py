@@ -672,11 +672,8 @@ class CalendarView(View):
         try:
             write_atomically(target, self.services.ics.export(),
                              data_dir=Path(self.services.db.path).parent, suffix=".ics")
-        except HearthError as exc:
+        except HearthError as exc:  # refused, or the system wouldn't write it
             self.status.setText(exc.message)
-            return
-        except OSError as error:
-            self.status.setText(f"“{target.name}” can't be written: {error.strerror or error}.")
             return
         self.status.setText(f"Saved {target.name}. Open it in your other calendar app to "
                             "add your plans there.")

@@ -456,12 +456,8 @@ class ConflictsView(View):
             check_output_target(target, data_dir, suffix=".pdf")  # before building the PDF
             write_atomically(target, self.services.worksheets.pdf(worksheet_id),
                              data_dir=data_dir, suffix=".pdf")
-        except HearthError as exc:
+        except HearthError as exc:  # refused, or the system wouldn't write it
             self.status.setText(exc.message)
-            return
-        except OSError as error:
-            self.status.setText(f"“{target.name}” can't be written: "
-                                f"{error.strerror or error}. Try another folder.")
             return
         self.status.setText(f"Saved {target.name}. It holds both your words — keep it "
                             "somewhere private.")

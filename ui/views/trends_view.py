@@ -265,12 +265,8 @@ class ChartCard(Card):
         try:
             write_atomically(target, lambda handle: self.figure.savefig(
                 handle, format=kind, facecolor=self.figure.get_facecolor()), data_dir=self.data_dir)
-        except HearthError as exc:
+        except HearthError as exc:  # refused, or the system wouldn't write it
             self.hover_text.setText(exc.message)
-            return
-        except OSError as error:
-            self.hover_text.setText(f"“{target.name}” can't be written: "
-                                    f"{error.strerror or error}. Try another folder.")
             return
         finally:
             legend.remove()

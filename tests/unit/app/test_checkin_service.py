@@ -7,9 +7,6 @@ way the next start of Hearth would see it.
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -58,23 +55,6 @@ def ids(couple) -> tuple[int, int]:
 
 def ans(partner_id: int, mood: int = 4, connection: int = 7, **more) -> CheckinInput:
     return CheckinInput(partner_id=partner_id, mood=mood, connection=connection, **more)
-
-
-@pytest.fixture
-def local_zone() -> Iterator:
-    """Set this computer's time zone for the test (for naive times); restored afterwards."""
-    before = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield use
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 # --- saving a sitting ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.files import check_output_target, write_atomically
+from app.files import CannotWrite, check_output_target, write_atomically
 from app.paths import backups_dir, db_path, ensure_private_dir
 from tests.helpers import fresh, run_cli, sha256
 
@@ -264,7 +264,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path, heart
         handle.write(b"half of it")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(CannotWrite, match=r"“ours\.json” can't be written: No space left"):
         write_atomically(target, breaks_halfway, data_dir=hearth_home)
     assert target.read_bytes() == b"precious"
     assert [p.name for p in tmp_path.iterdir() if p.name != hearth_home.name] == ["ours.json"]

@@ -4,9 +4,6 @@ of being quietly kept as another time."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -23,23 +20,6 @@ BERLIN_GAP = ("2:30 on 29 March 2026 doesn't exist in your time zone: the clocks
               "forward from 2:00 to 3:00. Please choose another time.")
 
 
-@pytest.fixture
-def zone_here() -> Iterator:
-    """Set this computer's time zone for the test; restored afterwards."""
-    before = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield use
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 @pytest.mark.parametrize(("zone", "wall", "gap"), [
     ("Europe/Berlin", datetime(2026, 3, 29, 2, 30), ((2, 0), (3, 0))),
     ("America/New_York", datetime(2026, 3, 8, 2, 0), ((2, 0), (3, 0))),
@@ -48,16 +28,16 @@ def zone_here() -> Iterator:
     ("Europe/Berlin", datetime(2026, 3, 29, 1, 59), None),
     ("Europe/Berlin", datetime(2026, 10, 25, 2, 30), None),  # happens twice, but happens
 ])
-def test_the_gap_is_found_here_and_in_a_named_zone(zone_here, zone, wall, gap):
-    zone_here(zone)
+def test_the_gap_is_found_here_and_in_a_named_zone(local_zone, zone, wall, gap):
+    local_zone(zone)
     for where in (None, ZoneInfo(zone)):
         found = skipped(wall, where)
         assert (None if found is None else
                 tuple((t.hour, t.minute) for t in found)) == gap, where
 
 
-def test_a_checkin_in_the_gap_is_refused_and_nothing_is_kept(zone_here, services, couple):
-    zone_here("Europe/Berlin")
+def test_a_checkin_in_the_gap_is_refused_and_nothing_is_kept(local_zone, services, couple):
+    local_zone("Europe/Berlin")
     answer = CheckinInput(couple.ids[0], 4, 7)
     with pytest.raises(ValidationError) as refused:
         services.checkins.save_session([answer], at=datetime(2026, 3, 29, 2, 30))
@@ -68,8 +48,8 @@ def test_a_checkin_in_the_gap_is_refused_and_nothing_is_kept(zone_here, services
                                               tzinfo=timezone(timedelta(hours=2)))
 
 
-def test_the_command_line_names_the_gap(zone_here, capsys, hearth_home):
-    zone_here("Europe/Berlin")
+def test_the_command_line_names_the_gap(local_zone, capsys, hearth_home):
+    local_zone("Europe/Berlin")
     code, _, err = run_cli(capsys, "setup", "--names", "Zoë", "Łukasz")
     assert code == 0, err
     before = sha256(db_path(hearth_home))
@@ -80,8 +60,8 @@ def test_the_command_line_names_the_gap(zone_here, capsys, hearth_home):
     assert sha256(db_path(hearth_home)) == before
 
 
-def test_a_plan_in_the_gap_is_refused(zone_here, services, couple):
-    zone_here("Europe/Berlin")
+def test_a_plan_in_the_gap_is_refused(local_zone, services, couple):
+    local_zone("Europe/Berlin")
     with pytest.raises(ValidationError) as refused:
         services.calendar.create(EventInput("Walk", "walk", datetime(2026, 3, 29, 2, 30),
                                             datetime(2026, 3, 29, 4, 0)))
