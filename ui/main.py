@@ -179,8 +179,9 @@ def warm_up() -> None:
     threading.Thread(target=imports, name="hearth-warm-up", daemon=True).start()
 
 
-def offer_restore(window) -> None:
-    """Say that the data looks damaged and is only shown, and offer the backups."""
+def restore_offer(window):
+    """The message that the data looks damaged and is only shown, offering the backups
+    (its default button, "Show the backups", is the AcceptRole one)."""
     from PySide6.QtWidgets import QMessageBox
 
     from app.persistence.database import DAMAGED
@@ -190,8 +191,14 @@ def offer_restore(window) -> None:
     show = box.addButton("Show the backups", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(show)
+    return box
+
+
+def offer_restore(window) -> None:
+    """Ask, and show the backups in Settings if the couple wants them."""
+    box = restore_offer(window)
     box.exec()
-    if box.clickedButton() is show:
+    if box.clickedButton() is box.defaultButton():
         window.show_view("settings")
 
 

@@ -1,9 +1,10 @@
-"""Render every view to PNG with demo data, offscreen, in light and dark, normal and large text.
+"""Render every view to PNG with demo data, offscreen, in light and dark, at each text size.
 
     uv run python -m ui.screenshots OUT/
 
-Files are named ``<view>-<light|dark>-<normal|large>.png`` (plus ``welcome-…`` for the
-first-run screen).
+Files are named ``<view>-<light|dark>-<normal|large|extra_large>.png`` (plus
+``welcome-…`` for the first-run screen, and the safety messages: ``damaged-…`` for data
+that failed its check, ``save-refused-…`` for a save the system turned down).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def render_all(out_dir: Path) -> list[Path]:
         services = None
         try:
             for dark in (False, True):
-                for size in (TextSize.NORMAL, TextSize.LARGE):
+                for size in TextSize:
                     suffix = f"{'dark' if dark else 'light'}-{size.value}"
                     # A fresh demo each time: some states (the reveal) save a check-in.
                     demo_dir = Path(tmp, f"demo-{suffix}")
@@ -67,6 +68,7 @@ def render_all(out_dir: Path) -> list[Path]:
                                 written.append(_grab(app, window, out_dir / name))
                     written += _privacy_screens(app, window, out_dir, suffix)
                     written += _device_free_screens(app, window, out_dir, suffix)
+                    written += _safety_screens(app, window, out_dir, suffix)
                     _discard(app, window)
         finally:
             if services is not None:
@@ -124,6 +126,23 @@ def _device_free_screens(app, window, out_dir: Path, suffix: str) -> list[Path]:
     written.append(_grab(app, free, out_dir / f"device-free-reflect-{suffix}.png"))
     free.close_without_asking()
     _discard(app, free)
+    return written
+
+
+def _safety_screens(app, window, out_dir: Path, suffix: str) -> list[Path]:
+    """What the couple sees when the data failed its check (the offer of the backups) and
+    when a save is refused (the status bar, while the words stay in their field)."""
+    from app.persistence.database import BUSY
+    from ui.main import restore_offer
+
+    box = restore_offer(window)
+    box.show()
+    written = [_grab(app, box, out_dir / f"damaged-{suffix}.png")]
+    _discard(app, box)
+    window.show_view("checkins")
+    window.statusBar().showMessage(BUSY)
+    written.append(_grab(app, window, out_dir / f"save-refused-{suffix}.png"))
+    window.statusBar().clearMessage()
     return written
 
 

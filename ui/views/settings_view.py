@@ -57,7 +57,7 @@ def problem_words(exc: Exception, what: str) -> str:
 
 
 class BackupsTableModel(RowsTableModel):
-    COLUMNS = ("Taken", "Why", "Size")
+    COLUMNS = ("Taken", "Why", "Size", "Checked")
 
     def set_backups(self, backups: list[Backup]) -> None:
         self._set_rows(backups)
@@ -72,8 +72,12 @@ class BackupsTableModel(RowsTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             taken = backup.taken_at
             return (f"{taken:%a} {taken.day} {taken:%b %Y, %H:%M}", backup.reason_words,
-                    size_words(backup.size))[index.column()]
+                    size_words(backup.size), "Whole" if backup.checked else "Not checked",
+                    )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 3:
+                return ("Hearth checked this copy was whole as it made it." if backup.checked
+                        else "Made before Hearth checked its copies; it may still be fine.")
             return str(backup.path)
         return None
 

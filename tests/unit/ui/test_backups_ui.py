@@ -3,11 +3,14 @@ one after asking; automatic backups run beside the window without blocking it.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.checkins import CheckinInput
+from app.services.backups import Backup
 
 
 @pytest.fixture
@@ -32,6 +35,7 @@ def test_back_up_now_adds_a_backup_to_the_list(qtbot, settings, services):
     assert view.data_status.text().startswith("Backed up at")
     index = view.backups_model.index(0, 1)
     assert view.backups_model.data(index) == "backed up by hand"
+    assert view.backups_model.data(view.backups_model.index(0, 3)) == "Whole"  # checked
     assert view.back_up_button.isEnabled()
 
 
@@ -135,3 +139,15 @@ def test_a_new_computer_brings_in_an_export_from_the_welcome(qtbot, make_window,
         window.close()
     finally:
         fresh.close()
+
+
+def test_a_backup_made_before_copies_were_checked_says_so(qtbot, settings, services):
+    _window, view = settings
+    taken = datetime(2026, 11, 2, 21, 30, tzinfo=UTC)
+    view.backups_model.set_backups([
+        Backup(services.db.path.with_name("a.sqlite3"), taken, 4096, "manual", checked=False),
+        Backup(services.db.path.with_name("b.sqlite3"), taken, 4096, "manual", checked=True)])
+    words = [view.backups_model.data(view.backups_model.index(row, 3)) for row in (0, 1)]
+    assert words == ["Not checked", "Whole"]
+    tip = view.backups_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "may still be fine" in tip
