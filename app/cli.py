@@ -1030,12 +1030,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("HEARTH_DEBUG"):
             raise
-        print(
-            f"hearth-cli: something unexpected went wrong ({type(exc).__name__}: {exc}). "
-            "Set HEARTH_DEBUG=1 to see the details.",
-            file=sys.stderr,
-        )
+        print(f"hearth-cli: something unexpected went wrong ({_logged(args, exc)}). "
+              "Set HEARTH_DEBUG=1 to see the details.", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def _logged(args: argparse.Namespace, exc: Exception) -> str:
+    """Note ``exc`` in the data folder's log (where it happened, never its message: that
+    may hold the couple's words) and say what it was in the same safe words."""
+    from app import logs
+
+    if isinstance(args.data_dir, Path):
+        try:
+            logs.report(args.data_dir, f"hearth-cli {args.func.__name__.removeprefix('cmd_')}",
+                        exc)
+        except Exception:
+            pass
+        finally:
+            logs.close_all()
+    return logs.describe(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,10 +49,12 @@ def ask(message: str, data_dir: Path, parent: QWidget | None = None,
         assert backup is not None
         try:
             restore_closed(backup.path, db_path(data_dir), passphrase)
-        except (HearthError, OSError) as exc:
-            QMessageBox.warning(parent, APP_NAME, getattr(exc, "message", None) or
-                                f"The backup couldn't be restored: {exc}. Nothing was "
-                                "changed.")
+        except HearthError as exc:
+            QMessageBox.warning(parent, APP_NAME, exc.message)
+            return QUIT, data_dir
+        except OSError as exc:
+            QMessageBox.warning(parent, APP_NAME, "The backup couldn't be restored: "
+                                f"{exc.strerror or 'the system refused'}. Nothing was changed.")
             return QUIT, data_dir
         return RESTORE, data_dir
     if clicked is choose:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.logs import log_path
 from app.paths import backups_dir, create_private_file, db_path, ensure_private_dir
 from app.persistence.database import Database
 from app.persistence.migrate import head_revision, upgrade
@@ -404,7 +405,7 @@ def test_hearth_home_is_used_without_the_option(capsys, hearth_home, tmp_path, m
     assert not hearth_home.exists()
 
 
-def test_an_unexpected_error_is_one_plain_line(capsys, home_db, monkeypatch):
+def test_an_unexpected_error_is_one_plain_line(capsys, home_db, monkeypatch, hearth_home):
     def explode(*args, **kwargs):
         raise RuntimeError("disk gremlins")
 
@@ -412,8 +413,12 @@ def test_an_unexpected_error_is_one_plain_line(capsys, home_db, monkeypatch):
     code, out, err = run(capsys, "demo", crash_expected=True)
     assert code == 1
     assert out == ""
-    assert "something unexpected went wrong" in err
-    assert "disk gremlins" in err and "HEARTH_DEBUG=1" in err
+    assert "something unexpected went wrong (RuntimeError)" in err
+    assert "HEARTH_DEBUG=1" in err
+    assert "disk gremlins" not in err  # an error's message may hold the couple's words
+    logged = log_path(hearth_home).read_text()
+    assert "hearth-cli demo" in logged and "RuntimeError" in logged
+    assert "disk gremlins" not in logged
 
     monkeypatch.setenv("HEARTH_DEBUG", "1")
     with pytest.raises(RuntimeError, match="disk gremlins"):
