@@ -73,6 +73,37 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
+def show_problem(error: ErrorLabel, message: str, field: QWidget | None = None) -> None:
+    """Show a refusal where the couple will notice it: the message in ``error``, ``field``
+    marked invalid and described by the message (screen readers read it with the field),
+    both scrolled into view, the focus on ``field``, and the message announced."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+    from PySide6.QtWidgets import QScrollArea
+
+    error.show_message(message)
+    if field is not None:
+        set_invalid(field, True)
+        field.setAccessibleDescription(message)
+    parent = error.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(error, 0, 24)
+        if field is not None:
+            parent.ensureWidgetVisible(field, 0, 24)
+    if field is not None:
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+    QAccessible.updateAccessibility(QAccessibleEvent(error, QAccessible.Event.Alert))
+
+
+def clear_problem(error: ErrorLabel, *fields: QWidget) -> None:
+    """Undo ``show_problem``: no message, no field marked or described."""
+    error.show_message(None)
+    for field in fields:
+        set_invalid(field, False)
+        field.setAccessibleDescription("")
+
+
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark an input as invalid (red border) via the ``invalid`` dynamic property."""
     widget.setProperty("invalid", invalid)
