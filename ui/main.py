@@ -15,10 +15,11 @@ exit 0; any start-up failure prints the reason and exits non-zero).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from app import APP_ID, APP_NAME
@@ -398,6 +399,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         with_feature_scan()
 
 
+NO_WINDOW = (f"{APP_NAME} couldn't open its window: there is no display it can use here "
+             "(none is set, or a system library it needs is missing — the lines above say "
+             "which). Start it from your desktop. Nothing was changed.")
+
+
+@contextlib.contextmanager
+def _no_window_said_plainly() -> Iterator[None]:
+    """While the QApplication is made: if Qt can't show a window at all (no display, no
+    platform plugin) it would abort the process (exit 134); say so in plain words and
+    exit 1 instead. Qt's own notes before that still go to stderr."""
+    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    def handler(kind, context, message) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            print(NO_WINDOW, file=sys.stderr, flush=True)
+            os._exit(EXIT_REFUSED)  # Qt would abort() right after this
+        print(qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtWidgets import QApplication
@@ -406,7 +432,8 @@ def _run(args: argparse.Namespace) -> int:
 
     app = QApplication.instance()
     if app is None:  # Hearth's style last, so it wins over a -style among Qt's switches
-        app = QApplication([sys.argv[0], *args.qt_args, *theme.STYLE_ARGS])
+        with _no_window_said_plainly():
+            app = QApplication([sys.argv[0], *args.qt_args, *theme.STYLE_ARGS])
         theme.use_fusion(app, from_args=True)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

@@ -16,8 +16,11 @@ from app.paths import db_path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_hearth(*args: str, home: Path, timeout: int = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ, HEARTH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+def run_hearth(*args: str, home: Path, timeout: int = 120,
+               platform: str = "offscreen") -> subprocess.CompletedProcess:
+    env = dict(os.environ, HEARTH_HOME=str(home), QT_QPA_PLATFORM=platform)
+    for display in ("DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(display, None)  # offscreen needs none; a real platform then has none
     return subprocess.run(
         [sys.executable, "-m", "ui.main", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
@@ -40,6 +43,15 @@ def test_smoke_with_a_couple_paints_home(hearth_home, db_file, services, couple)
     result = run_hearth("--smoke", home=hearth_home)
     assert result.returncode == 0, result.stderr
     assert "home" in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is Linux's display")
+def test_without_a_display_smoke_says_so_and_exits_1(hearth_home):
+    result = run_hearth("--smoke", home=hearth_home, platform="xcb")
+    assert result.returncode == 1, result.stderr  # not Qt's abort (134)
+    assert "Hearth couldn't open its window: there is no display" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not hearth_home.exists()  # nothing was made or changed
 
 
 def test_demo_uses_a_temporary_dir_never_the_couples_own(hearth_home):
