@@ -843,16 +843,26 @@ def _positive(text: str) -> int:
     return value
 
 
+DATA_DIR_HELP = "use this data folder instead of the usual one (also: HEARTH_HOME)"
+
+
+def _data_dir_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let ``--data-dir`` stand after the command too (``hearth-cli demo --data-dir D``):
+    every command takes it, and leaves the value alone when it isn't given there."""
+    for action in parser._actions:  # argparse has no public walk of its commands
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                                     help=DATA_DIR_HELP)
+                _data_dir_anywhere(command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hearth-cli",
         description="Hearth's command line: checks, information, setup and demo data.",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="use this data folder instead of the usual one (also: HEARTH_HOME)",
-    )
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = sub.add_parser("check", help="check that the database is Hearth's and healthy")
@@ -1001,6 +1011,7 @@ def build_parser() -> argparse.ArgumentParser:
     meetings_list = meetings_sub.add_parser("list", help="finished talks, newest first")
     meetings_list.add_argument("--json", action="store_true", help="print JSON")
     meetings_list.set_defaults(func=cmd_meetings_list)
+    _data_dir_anywhere(parser)
     return parser
 
 

@@ -397,6 +397,20 @@ def test_data_dir_option_wins_over_hearth_home(capsys, hearth_home, tmp_path):
     assert code == 0 and str(db_path(other)) in out
 
 
+def test_data_dir_may_follow_the_command(capsys, hearth_home, tmp_path):
+    other = tmp_path / "elsewhere"
+    code, _, err = run(capsys, "demo", "--data-dir", str(other))  # as the README says
+    assert code == 0, err
+    assert db_path(other).exists() and not db_path(hearth_home).exists()
+    code, out, err = run(capsys, "checkins", "stats", "--from", "2026-01-01", "--to",
+                         "2026-01-31", "--data-dir", str(other), "--json")
+    assert code == 0, err
+    assert json.loads(out)  # the demo couple's weeks, read from the folder given
+    code, out, _ = run(capsys, "--data-dir", str(hearth_home), "info", "--json",
+                       "--data-dir", str(other))  # the last one given wins
+    assert json.loads(out)["database"] == str(db_path(other))
+
+
 def test_hearth_home_is_used_without_the_option(capsys, hearth_home, tmp_path, monkeypatch):
     moved = tmp_path / "moved-home"
     monkeypatch.setenv("HEARTH_HOME", str(moved))
