@@ -4,17 +4,20 @@
 
 Files are named ``<view>-<light|dark>-<normal|large|extra_large>.png`` (plus
 ``welcome-…`` for the first-run screen, and the safety messages: ``damaged-…`` for data
-that failed its check, ``save-refused-…`` for a save the system turned down).
+that failed its check, ``save-refused-…`` for a save the system turned down). It also
+refreshes the README's picture, packaging/screenshots/home.png (Home, light, normal text).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 SIZE = (1280, 820)
+README_PICTURE = Path("packaging", "screenshots", "home.png")
 
 
 def render_all(out_dir: Path) -> list[Path]:
@@ -168,8 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m ui.screenshots OUT_DIR", file=sys.stderr)
         return 2
-    for path in render_all(Path(args[0])):
+    written = render_all(Path(args[0]))
+    for path in written:
         print(path)
+    # The README shows Home as it is today, with the demo couple: refreshed with the rest.
+    readme_picture = Path(__file__).resolve().parent.parent / README_PICTURE
+    if readme_picture.parent.is_dir():
+        shutil.copyfile(Path(args[0]) / "home-light-normal.png", readme_picture)
+        print(readme_picture)
     return 0
 
 
