@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -306,7 +306,8 @@ class MainWindow(QMainWindow):
         row = next(i for i, spec in enumerate(self._specs) if spec.key == key)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)  # -> _show_row
-        else:
+        else:  # already current (e.g. the first row, right after the welcome): highlight it
+            self.sidebar.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self._show_row(row)
 
     def _show_row(self, row: int) -> None:

@@ -27,6 +27,7 @@ def test_new_couple_sees_welcome_and_enters_both_names(qtbot, make_window, servi
     assert [p.colour for p in couple.partners] == ["teal", "indigo"]
     assert window.welcome is None
     assert window.current_view_key() == "home"
+    assert [item.text() for item in window.sidebar.selectedItems()] == ["Home"]  # highlighted
     home = window.view("home")
     assert "Zoë" in home.greeting.text() and "Łukasz" in home.greeting.text()
 
