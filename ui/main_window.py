@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         shell_layout.addWidget(self.stack, 1)
         self.pages.addWidget(self.shell)
         self.welcome: WelcomeView | None = None
+        self._settings_seen = False
 
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._build_menu()
@@ -314,10 +315,22 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self._specs[row].key
+        if key == "settings":
+            self._settings_seen = True  # Home stops suggesting a visit
+            if self._settings is not None and self.services is not None:
+                self._settings.setValue("settings_seen", True)
+        elif key == "home":
+            self.view(key).suggest_settings(not self.settings_seen())
         self.stack.setCurrentWidget(self.view(key))
         if self._settings is not None and self.services is not None:
             self._settings.setValue("last_view", key)
         self.view_changed.emit(key)
+
+    def settings_seen(self) -> bool:
+        """Whether the couple has opened Settings (remembered with the window's state)."""
+        if self._settings_seen or self._settings is None:
+            return self._settings_seen
+        return self._settings.value("settings_seen", False, type=bool)
 
     # -- settings and theme ------------------------------------------------------------
 

@@ -145,7 +145,7 @@ class HomeView(View):
         self.goals_card.body.addLayout(goals_row)
         layout.addWidget(self.goals_card)
 
-        make_yours = Card("Make Hearth yours")
+        make_yours = self.make_yours = Card("Make Hearth yours")
         make_yours.body.addWidget(muted(
             "Pick your colours, a text size that reads well from where you sit, and the day "
             "your week starts.", make_yours,
@@ -163,6 +163,10 @@ class HomeView(View):
         self._prompt: Prompt | None = None  # the question on screen
         self._drawn: tuple[date, Prompt] | None = None  # one chosen with "Another question"
         self.reload()
+
+    def suggest_settings(self, suggest: bool) -> None:
+        """Show "Make Hearth yours" only until the couple has been to Settings."""
+        self.make_yours.setVisible(suggest)
 
     def _build_weekly_talk(self, layout: QVBoxLayout) -> None:
         """This week's commitments and where the weekly talk stands."""

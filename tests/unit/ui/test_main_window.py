@@ -37,8 +37,17 @@ def test_home_button_opens_settings(qtbot, couple, make_window):
     from PySide6.QtWidgets import QPushButton
 
     button = next(b for b in home.findChildren(QPushButton) if b.text() == "Open Settings")
+    assert home.make_yours.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.current_view_key() == "settings"
+
+    window.show_view("home")  # once the couple has been to Settings, Home stops suggesting it
+    assert not home.make_yours.isVisible()
+    window.close()
+    again = make_window()
+    again.show_view("home")
+    assert again.current_view_key() == "home"
+    assert not again.view("home").make_yours.isVisible()  # remembered with the window
 
 
 def test_last_view_and_geometry_are_remembered(qtbot, couple, make_window):
