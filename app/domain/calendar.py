@@ -43,7 +43,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("meeting", "Weekly meeting", "#a16207", "☷"),
     Kind("other", "Other", "#64748b", "●"),
 )
-KINDS_BY_KEY = {k.key: k for k in KINDS}
+# Not time together: when to come back to a worksheet after a break to calm down. Hearth
+# puts it on the calendar itself; it is never offered as a kind to plan.
+COME_BACK = Kind("come_back", "Come back to a talk", "#475569", "↺")
+COME_BACK_TITLE = "Come back to: "
+KINDS_BY_KEY = {k.key: k for k in (*KINDS, COME_BACK)}
 STATUSES = ("planned", "done", "skipped")
 TITLE_MAX = 120
 LINE_MAX = 300
@@ -120,7 +124,7 @@ def monthly_hours(occurrences: Iterable[Occurrence], first: date,
     after that month's dates (None when nobody rated one)."""
     hours: dict[date, float] = defaultdict(float)
     ratings: dict[date, list[int]] = defaultdict(list)
-    for occurrence in occurrences:
+    for occurrence in together(occurrences):
         month = occurrence.start.date().replace(day=1)
         if occurrence.status == "done":
             hours[month] += occurrence.hours
@@ -392,9 +396,24 @@ def occurrences_of(events, reflections, lo: datetime, hi: datetime) -> list[Occu
     return found
 
 
+def is_reminder(occurrence: Occurrence | EventInput) -> bool:
+    """Whether this is a reminder to come back to a worksheet after a break — on the
+    calendar so the time isn't forgotten, but a break to calm down, not time together.
+    Reminders made before they had a kind of their own were "Deep conversation"s with
+    Hearth's own title and note."""
+    return occurrence.kind == COME_BACK.key or (
+        occurrence.kind == "conversation" and occurrence.title.startswith(COME_BACK_TITLE)
+        and occurrence.notes.startswith("Take it gently."))
+
+
+def together(occurrences: Iterable[Occurrence]) -> list[Occurrence]:
+    """The occurrences that are time together (not reminders)."""
+    return [o for o in occurrences if not is_reminder(o)]
+
+
 def next_planned_of(occurrences: list[Occurrence], now: datetime) -> Occurrence | None:
-    """The first still-planned occurrence that hasn't ended by ``now``."""
-    for occurrence in occurrences:
+    """The first still-planned time together that hasn't ended by ``now``."""
+    for occurrence in together(occurrences):
         if occurrence.status != "planned":
             continue
         if occurrence.all_day or occurrence.end > now:
@@ -403,5 +422,5 @@ def next_planned_of(occurrences: list[Occurrence], now: datetime) -> Occurrence 
 
 
 def hours_of(occurrences: list[Occurrence]) -> float:
-    """Hours of quality time done or planned (not skipped)."""
-    return sum(o.hours for o in occurrences if o.status != "skipped")
+    """Hours of quality time done or planned (not skipped; reminders aren't time together)."""
+    return sum(o.hours for o in together(occurrences) if o.status != "skipped")

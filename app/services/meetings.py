@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import changes
-from app.domain.calendar import Occurrence
+from app.domain.calendar import Occurrence, together
 from app.domain.changes import ChangeSet
 from app.domain.checkins import Checkin
 from app.domain.errors import NotFoundError, ValidationError
@@ -160,7 +160,7 @@ class MeetingService:
                         min(c.local_day for c in both.values()),
                         {pid: c.connection for pid, c in both.items()}))
         calendar = CalendarService(self.db)
-        week = calendar.occurrences(first, today)
+        week = together(calendar.occurrences(first, today))  # a break's reminder isn't
         done = tuple(o for o in week if o.status == "done")
         goals = GoalService(self.db)
         milestones = tuple((g.title, m.text) for g in goals.goals() for m in g.milestones
@@ -184,8 +184,8 @@ class MeetingService:
             differences=tuple(differences),
             follow_ups=tuple(sheets.follow_ups_due(today)),
             last_commitments=previous.commitments if previous else (),
-            planned_ahead=tuple(o for o in calendar.occurrences(
-                today + timedelta(days=1), today + WEEK) if o.status == "planned"),
+            planned_ahead=tuple(o for o in together(calendar.occurrences(
+                today + timedelta(days=1), today + WEEK)) if o.status == "planned"),
             goals_due=tuple(goals.due_for_review(today)),
         )
 

@@ -879,7 +879,7 @@ class ConflictsView(View):
         try:  # and on the calendar, so the come-back time isn't forgotten
             local = back.replace(tzinfo=None)
             _event, event_change = self.services.calendar.create(EventInput(
-                f"Come back to: {worksheet.title}", "conversation", local,
+                f"Come back to: {worksheet.title}", "come_back", local,
                 local + timedelta(minutes=45),
                 notes="Take it gently. Start where you left off."))
             self.bus.publish(event_change)

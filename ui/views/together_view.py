@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import changes
-from app.domain.calendar import EventInput, Occurrence, when_words
+from app.domain.calendar import EventInput, Occurrence, together, when_words
 from app.domain.errors import HearthError
 from app.domain.greeting import long_date
 from app.domain.meetings import OUTCOMES, STEPS, Meeting
@@ -225,8 +225,8 @@ class TogetherView(View):
 
     def _show_next_time(self, ahead: list[Occurrence], now: datetime) -> None:
         """The next planned time together that isn't the talk itself."""
-        upcoming = next((o for o in ahead if o.status == "planned" and o.kind != "meeting"
-                         and not o.all_day and o.end > now), None)
+        upcoming = next((o for o in together(ahead) if o.status == "planned"
+                         and o.kind != "meeting" and not o.all_day and o.end > now), None)
         self.upcoming = upcoming
         if upcoming is None:
             self.next_time.setText(
