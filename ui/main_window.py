@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from app.domain.settings import TextSize
 from ui import theme
 from ui.bus import DataBus
 from ui.views import VIEWS, ViewSpec
+from ui.widgets.common import PageStack
 
 if TYPE_CHECKING:
     from app.domain.changes import ChangeSet
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._specs: tuple[ViewSpec, ...] = VIEWS
         self._views: dict[str, QWidget] = {}
 
-        self.pages = QStackedWidget(self)
+        self.pages = PageStack(self)
         self.setCentralWidget(self.pages)
         self.shell = QWidget(self.pages)
         self.shell.setObjectName("ShellPage")
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.sidebar)
         shell_layout.addWidget(sidebar_box)
 
-        self.stack = QStackedWidget(self.shell)
+        self.stack = PageStack(self.shell)
         self.stack.setObjectName("Views")
         shell_layout.addWidget(self.stack, 1)
         self.pages.addWidget(self.shell)

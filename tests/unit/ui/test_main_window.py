@@ -102,3 +102,16 @@ def test_names_are_escaped_on_home(qtbot, services, make_window):
     text = window.view("home").greeting.text()
     assert "&lt;b&gt;Ann&lt;/b&gt;" in text
     assert "Bo &amp; Co" in text
+
+
+def test_a_wide_view_opened_earlier_does_not_keep_the_window_wide(qtbot, couple, make_window):
+    window = make_window()
+    window.resize(400, 700)
+    qtbot.waitUntil(lambda: window.width() < 700)
+    narrow = window.width()  # as narrow as Home allows
+    window.show_view("conflicts")
+    window.resize(400, 700)
+    qtbot.waitUntil(lambda: window.width() > narrow)  # the worksheet's columns need room
+    window.show_view("home")
+    window.resize(400, 700)
+    qtbot.waitUntil(lambda: window.width() == narrow)  # …but Home doesn't
