@@ -180,7 +180,7 @@ def describe_frequency(series: FrequencySeries, day: date) -> str | None:
     week = series.weeks[i]
     parts = ", ".join(f"{series.names[pid]} {week.by_partner.get(pid, 0)}"
                       for pid in series.partner_ids)
-    return f"Week of {week.start:%d %b %Y}: {parts}"
+    return f"Week of {week.start.day} {week.start:%B %Y}: {parts}"
 
 
 def describe_feeling(series: FeelingSeries, day: date) -> str | None:
@@ -194,7 +194,8 @@ def describe_feeling(series: FeelingSeries, day: date) -> str | None:
         value = (s.connection if series.metric == "connection" else s.mood)[i]
         shown = "no check-in" if value is None else f"{value:.1f}"
         parts.append(f"{series.names[s.partner_id]} {shown}")
-    return f"Week of {series.series[0].weeks[i]:%d %b %Y}: {', '.join(parts)}"
+    week = series.series[0].weeks[i]
+    return f"Week of {week.day} {week:%B %Y}: {', '.join(parts)}"
 
 
 def specs() -> list[ChartSpec]:

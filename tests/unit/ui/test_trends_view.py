@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -137,6 +138,7 @@ def test_hover_names_the_week_and_both_values(trends, services, couple):
     px, py = ax.transData.transform((x, y))
     chart._hover(MouseEvent("motion_notify_event", chart.canvas, px, py))
     assert chart.hover_text.text().startswith("Week of")
+    assert re.match(r"Week of [1-9]\d? [A-Z][a-z]+ 20\d\d: ", chart.hover_text.text())  # 4 May
     assert "Zoë" in chart.hover_text.text() and "Łukasz" in chart.hover_text.text()
 
 
