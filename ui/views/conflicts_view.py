@@ -3,15 +3,18 @@ with a pause button for when it gets heated."""
 
 from __future__ import annotations
 
-import html
+import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDateTime, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,13 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,10 +42,12 @@ from app.domain.calendar import EventInput
 from app.domain.checkins import FEELINGS
 from app.domain.couple import Couple
 from app.domain.errors import HearthError
+from app.domain.greeting import long_date
 from app.domain.worksheets import (
     DEFINITIONS,
     KIND_NAMES,
     KINDS,
+    PAUSE_MINIMUM,
     SAFETY_NOTE,
     SOOTHING,
     field_hint,
@@ -58,6 +62,7 @@ from app.services.worksheets import Worksheet
 from ui import theme
 from ui.autosave import Autosave
 from ui.bus import DataBus
+from ui.dialogs.discard import may_discard
 from ui.models.base import RowsTableModel
 from ui.views.base import View
 from ui.widgets.choices import ChipsWidget
@@ -69,7 +74,10 @@ from ui.widgets.common import (
     heading,
     muted,
     push_button,
+    show_problem,
 )
+from ui.widgets.reflow import wrap_row
+from ui.widgets.shown_text import as_html, button_text, plain, plain_label, rich_label, tip
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -82,10 +90,15 @@ KIND_ABOUT = {
     "solve_together": "Take turns to speak and be heard, then find one thing to try.",
 }
 STATUS_WORDS = {"open": "Open", "paused": "Paused", "resolved": "Resolved"}
+DATE_FORMAT = "d MMMM yyyy"  # 4 December 2026, as everywhere in Hearth
+BREAK_MINUTES = int(PAUSE_MINIMUM.total_seconds() // 60)  # at least twenty minutes apart
 
 
 class WorksheetsTableModel(RowsTableModel):
-    COLUMNS = ("Worksheet", "Kind", "Status", "Started", "Follow-up")
+    """Worksheets, newest first: the title with its kind under it, how it stands, when it
+    began and when to look at it again."""
+
+    COLUMNS = ("Worksheet", "Status", "Started", "Follow-up")
 
     def set_worksheets(self, worksheets: list[Worksheet]) -> None:
         self._set_rows(worksheets)
@@ -98,13 +111,13 @@ class WorksheetsTableModel(RowsTableModel):
             return None
         w: Worksheet = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = (w.title, KIND_NAMES[w.kind], STATUS_WORDS[w.status],
-                     f"{w.opened_at.day} {w.opened_at:%b %Y}",
-                     f"{w.follow_up.day} {w.follow_up:%b %Y}" if w.follow_up else "")[
-                index.column()]
-            return value or ("none" if role == Qt.ItemDataRole.AccessibleTextRole else "")
+            spoken = role == Qt.ItemDataRole.AccessibleTextRole
+            title = f"{w.title}{', ' if spoken else chr(10)}{KIND_NAMES[w.kind]}"
+            value = (title, STATUS_WORDS[w.status], long_date(w.opened_at.date()),
+                     long_date(w.follow_up) if w.follow_up else "")[index.column()]
+            return value or ("none" if spoken else "")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return w.title  # whole, where the column is too narrow for it
+            return tip(w.title)  # whole, where the column is too narrow for it
         return None
 
 
@@ -117,46 +130,74 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(f"Looking back — {worksheet.title}")
         self.resize(560, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Did what you agreed on work? Tick what you both kept.", self))
+        layout.addWidget(plain_label("Did what you agreed on work? Tick what you both kept.",
+                                     self))
         self.kept: dict[int, QCheckBox] = {}
         for agreement in worksheet.agreements:
             who = names.get(agreement.owner_id, "Both of us")
-            box = QCheckBox(f"{agreement.text} — {who}", self)
+            box = QCheckBox(button_text(f"{agreement.text} — {who}"), self)
             box.setAccessibleName(f"Kept: {agreement.text}")
             box.setChecked(bool(agreement.kept))
             layout.addWidget(box)
             self.kept[agreement.id] = box
+        self._kept_before = {aid: box.isChecked() for aid, box in self.kept.items()}
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("A line about how it went (optional)")
         self.note.setAccessibleName("How it went")
         layout.addWidget(self.note)
-        again = QHBoxLayout()
-        again.addWidget(QLabel("If not yet, look again on", self))
-        self.next_date = QDateEdit(self)
+        again_box, again = wrap_row(self)
+        again.add(QLabel("If not yet, look again on", again_box))
+        self.next_date = QDateEdit(again_box)
         self.next_date.setCalendarPopup(True)
-        self.next_date.setDisplayFormat("d MMM yyyy")
+        self.next_date.setDisplayFormat(DATE_FORMAT)
         self.next_date.setDate(datetime.now().date() + timedelta(days=14))
         self.next_date.setAccessibleName("Look again on")
-        again.addWidget(self.next_date)
-        again.addStretch(1)
-        layout.addLayout(again)
-        buttons = QHBoxLayout()
-        self.worked = QPushButton("It worked — we're done", self)
+        again.add(self.next_date)
+        layout.addWidget(again_box)
+        buttons_box, buttons = wrap_row(self)
+        self.worked = QPushButton("It worked — we're done", buttons_box)
         self.worked.setObjectName("Primary")
         self.worked.setAccessibleName("It worked")
-        self.not_yet = QPushButton("Not yet — keep it open", self)
+        self.not_yet = QPushButton("Not yet — keep it open", buttons_box)
         self.not_yet.setAccessibleName("Not yet")
-        cancel = push_button("Cancel", self.reject, self)
+        cancel = push_button("Cancel", self.reject, buttons_box)
         self.outcome: bool | None = None
         self.worked.clicked.connect(lambda: self._finish(True))
         self.not_yet.clicked.connect(lambda: self._finish(False))
         for button in (self.worked, self.not_yet, cancel):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+            buttons.add(button)
+        layout.addWidget(buttons_box)
 
     def _finish(self, worked: bool) -> None:
         self.outcome = worked
         self.accept()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: a line written or a box ticked isn't thrown
+        away without asking."""
+        changed = bool(self.note.text().strip()) or any(
+            box.isChecked() != self._kept_before[aid] for aid, box in self.kept.items())
+        if may_discard(self, changed):
+            super().reject()
+
+
+class FloorBadge(QLabel):
+    """Who has the floor: a badge in the speaker's colour. On one line where it fits, its
+    words wrap where it doesn't (a long name at Extra large text)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FloorToken")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setContentsMargins(16, 6, 16, 6)
+
+    def sizeHint(self) -> QSize:
+        """The words on one line (a word-wrapping label would rather be two)."""
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self.text()) + margins.left() + margins.right()
+                     + 2, metrics.height() + margins.top() + margins.bottom())
 
 
 class ConflictsView(View):
@@ -168,20 +209,24 @@ class ConflictsView(View):
         self.current: Worksheet | None = None
         self._pending: dict[tuple[str, str, int], object] = {}
         self._autosave = Autosave(self, self.flush)
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests set the time
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 24)
         layout.setSpacing(12)
         layout.addWidget(heading("Conflicts", "Title", self))
-        layout.addWidget(muted(
+        self.intro = muted(
             "Every couple disagrees. These worksheets help you work through it calmly, side "
-            "by side — one step at a time.", self))
+            "by side — one step at a time.", self)
+        layout.addWidget(self.intro)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_list())
-        self.pages.addWidget(self._build_safety())
-        self.pages.addWidget(self._build_sheet())
-        self.pages.addWidget(self._build_pause())
+        self.pages.addWidget(self._scrolled(self._build_list()))
+        self.pages.addWidget(self._scrolled(self._build_safety()))
+        self.pages.addWidget(self._build_sheet())  # its answers scroll between its buttons
+        self.pages.addWidget(self._scrolled(self._build_pause()))
+        # the introduction only on the list: a worksheet needs the room
+        self.pages.currentChanged.connect(lambda index: self.intro.setVisible(index == 0))
         layout.addWidget(self.pages, 1)
-        self.status = muted("", self)
+        self.status = plain(muted("", self))
         self.status.setAccessibleName("What just happened")
         layout.addWidget(self.status)
         self._countdown = QTimer(self)
@@ -194,45 +239,61 @@ class ConflictsView(View):
 
     # -- pages ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def _scrolled(page: QWidget) -> QScrollArea:
+        """``page`` in a scroll area: at large text on a small screen nothing is cut off."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setObjectName("ScrollBody")
+        area.setWidget(page)
+        return area
+
     def _build_list(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
-        starters = QHBoxLayout()
+        starters_box, starters = wrap_row(page, spacing=12, top=True, fill=True)
         self.start_buttons: dict[str, QPushButton] = {}
         for kind, label in KINDS:
-            card = Card(label, page)
+            card = Card(label, starters_box)
             card.body.addWidget(muted(KIND_ABOUT[kind], card))
+            card.body.addStretch(1)
             button = push_button(
                 "Start", lambda _=False, k=kind: self.start(k), card, name=f"Start: {label}")
             card.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            starters.addWidget(card, 1)
+            starters.add(card, 1, 16)
             self.start_buttons[kind] = button
-        column.addLayout(starters)
-        row = QHBoxLayout()
-        self.search = QLineEdit(page)
+        column.addWidget(starters_box)
+        row_box, row = wrap_row(page)
+        self.search = QLineEdit(row_box)
         self.search.setPlaceholderText("Search your worksheets…")
         self.search.setAccessibleName("Search worksheets")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        safety = push_button("Safety note", lambda: self.show_safety(None), page)
+        row.add(self.search, 1, 18)
         self.review_button = push_button(
-            "Look back together…", self.review_selected, page, name="Look back together")
-        row.addWidget(self.search, 1)
-        row.addWidget(self.review_button)
-        row.addWidget(self._keep_button(page))
-        row.addWidget(safety)
-        column.addLayout(row)
+            "Look back together…", self.review_selected, row_box, name="Look back together")
+        row.add(self.review_button)
+        row.add(self._keep_button(row_box))
+        row.add(push_button("Safety note", lambda: self.show_safety(None), row_box))
+        column.addWidget(row_box)
         self.model = WorksheetsTableModel(self)
         self.table = QTableView(page)
         self.table.setAccessibleName("Worksheets")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # titles take the rest
+        lines = self.table.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(lines * 12)  # a few worksheets, even on a small screen
         self.table.activated.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.table.doubleClicked.connect(lambda i: self.open(self.model.worksheet(i.row()).id))
         self.empty = muted("No worksheets yet. When something needs talking through, start "
@@ -244,20 +305,20 @@ class ConflictsView(View):
     def _build_safety(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         card = Card("Before you start", page)
         card.setAccessibleName("Safety note")
         note = QLabel(SAFETY_NOTE, card)
         note.setWordWrap(True)
         card.body.addWidget(note)
-        row = QHBoxLayout()
-        self.safety_continue = QPushButton("We feel safe with each other — continue", card)
+        row_box, row = wrap_row(card)
+        self.safety_continue = QPushButton("We feel safe with each other — continue", row_box)
         self.safety_continue.setObjectName("Primary")
         self.safety_continue.setAccessibleName("Continue")
-        self.safety_back = push_button("Not now", self._leave_safety, card)
-        row.addWidget(self.safety_continue)
-        row.addWidget(self.safety_back)
-        row.addStretch(1)
-        card.body.addLayout(row)
+        self.safety_back = push_button("Not now", self._leave_safety, row_box)
+        row.add(self.safety_continue)
+        row.add(self.safety_back)
+        card.body.addWidget(row_box)
         column.addWidget(card)
         column.addStretch(1)
         self._after_safety = None
@@ -268,73 +329,84 @@ class ConflictsView(View):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.sheet_title = heading("", "SectionTitle", page)
-        self.progress = muted("", page)
+        top_box, top = wrap_row(page)
+        self.sheet_title = plain(heading("", "SectionTitle", top_box))
+        self.progress = muted("", top_box)
         self.progress.setAccessibleName("Progress")
         self.progress.setWordWrap(False)  # "Step 6 of 6: agreements" on one line
-        self.break_button = push_button("We need a break", self.show_pause, page)
-        safety = push_button(
-            "Safety note", lambda: self.show_safety(None, back_to_sheet=True), page)
-        done = push_button("All worksheets", self.close_sheet, page, name="Back to all worksheets")
-        top.addWidget(self.sheet_title, 1)
-        top.addWidget(self.progress)
-        top.addWidget(self.break_button)
-        column.addLayout(top)
-        self.step_title = heading("", "Title", page)
-        self.step_guide = muted("", page)
-        column.addWidget(self.step_title)
-        column.addWidget(self.step_guide)
-        column.addWidget(self._build_floor(page))
-        area = QScrollArea(page)
+        self.break_button = push_button("We need a break", self.show_pause, top_box)
+        top.add(self.sheet_title, 1, 24)
+        top.add(self.progress)
+        top.spring()
+        top.add(self.break_button)
+        column.addWidget(top_box)
+        # The step scrolls as a whole (its title, the floor and both columns), between the
+        # worksheet's title and its buttons, which stay in place.
+        self.step_area = area = QScrollArea(page)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
-        self.step_body = QWidget()
-        self.step_body.setObjectName("ScrollBody")
-        self.step_layout = QGridLayout(self.step_body)
-        self.step_layout.setHorizontalSpacing(24)
-        self.step_layout.setVerticalSpacing(10)
-        area.setWidget(self.step_body)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it reflows
+        scrolled = QWidget()
+        scrolled.setObjectName("ScrollBody")
+        inner = QVBoxLayout(scrolled)
+        inner.setContentsMargins(0, 0, 12, 0)
+        inner.setSpacing(10)
+        self.step_title = heading("", "Title", scrolled)
+        self.step_guide = muted("", scrolled)
+        inner.addWidget(self.step_title)
+        inner.addWidget(self.step_guide)
+        inner.addWidget(self._build_floor(scrolled))
+        self.step_body = QWidget(scrolled)
+        self.step_layout = QVBoxLayout(self.step_body)
+        self.step_layout.setContentsMargins(0, 0, 0, 0)
+        self.step_layout.setSpacing(10)
+        inner.addWidget(self.step_body, 1)
+        area.setWidget(scrolled)
         column.addWidget(area, 1)
-        nav = QHBoxLayout()
-        self.back_button = push_button("◀ Back", self.previous_step, page, name="Back")
-        self.next_button = push_button("Next ▶", self.next_step, page, name="Next", primary=True)
-        nav.addWidget(self.back_button)
-        nav.addStretch(1)
-        for button in (self._keep_button(page), safety, done):
-            nav.addWidget(button)
-        nav.addSpacing(24)
-        nav.addWidget(self.next_button)
-        column.addLayout(nav)
+        nav_box, nav = wrap_row(page)
+        self.back_button = push_button("◀ Back", self.previous_step, nav_box, name="Back")
+        self.next_button = push_button("Next ▶", self.next_step, nav_box, name="Next",
+                                       primary=True)
+        self.sheet_keep = self._keep_button(nav_box)
+        self.sheet_safety = push_button(
+            "Safety note", lambda: self.show_safety(None, back_to_sheet=True), nav_box)
+        self.sheet_done = push_button("All worksheets", self.close_sheet, nav_box,
+                                      name="Back to all worksheets")
+        nav.add(self.back_button)
+        nav.spring()
+        for button in (self.sheet_keep, self.sheet_safety, self.sheet_done):
+            nav.add(button)
+        nav.spring()
+        nav.add(self.next_button)
+        column.addWidget(nav_box)
         self.inputs: dict[tuple[str, str, int], QWidget] = {}
         self.hints: dict[tuple[str, str, int], QLabel] = {}
         return page
 
     def _build_floor(self, page: QWidget) -> QWidget:
         """"Solve it together": whose turn it is to speak, and an optional speaking timer."""
-        self.floor_bar = QFrame(page)
+        self.floor_bar, row = wrap_row(page)
         self.floor_bar.setObjectName("FloorBar")
-        row = QHBoxLayout(self.floor_bar)
-        row.setContentsMargins(0, 4, 0, 4)
-        self.floor_token = QLabel(self.floor_bar)
-        self.floor_token.setObjectName("FloorToken")
+        self.floor_token = FloorBadge(self.floor_bar)
         self.floor_token.setAccessibleName("Who has the floor")
         self.floor_swap = push_button("Swap who starts", self.swap_first_speaker, self.floor_bar)
-        self.floor_minutes = QComboBox(self.floor_bar)
+        timer_box, timer = wrap_row(self.floor_bar)  # the timer's pieces stay together
+        self.floor_minutes = QComboBox(timer_box)
         self.floor_minutes.setAccessibleName("Speaking time")
         for minutes in (2, 3, 5, 10):
             self.floor_minutes.addItem(f"{minutes} minutes", minutes)
         self.floor_minutes.setCurrentIndex(1)
         self.floor_timer_button = push_button(
-            "Start a timer", self.toggle_floor_timer, self.floor_bar, name="Speaking timer")
-        self.floor_time = QLabel(self.floor_bar)
+            "Start a timer", self.toggle_floor_timer, timer_box, name="Speaking timer")
+        self.floor_time = plain_label("", timer_box)
         self.floor_time.setAccessibleName("Speaking time left")
-        row.addWidget(self.floor_token)
-        row.addWidget(self.floor_swap)
-        row.addStretch(1)
-        row.addWidget(self.floor_time)
-        row.addWidget(self.floor_minutes)
-        row.addWidget(self.floor_timer_button)
+        timer.add(self.floor_time, 1, 10)  # "10:00 left" on one line
+        timer.add(self.floor_minutes)
+        timer.add(self.floor_timer_button)
+        row.add(self.floor_token)
+        row.add(self.floor_swap)
+        row.spring()
+        row.add(timer_box)
         self._floor_timer = QTimer(self)
         self._floor_timer.setInterval(1000)
         self._floor_timer.timeout.connect(self._floor_tick)
@@ -355,36 +427,36 @@ class ConflictsView(View):
     def _build_pause(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         card = Card("A break, for both of you", page)
         card.setAccessibleName("A break")
         card.body.addWidget(muted(
             "When feelings run high, the body needs at least twenty minutes to settle. Do "
             "something soothing on your own — not replaying the argument. The worksheet waits, "
             "exactly as it is.", card))
-        self.suggestions = QLabel("<ul>" + "".join(f"<li>{html.escape(s)}</li>"
-                                                   for s in SOOTHING) + "</ul>", card)
+        self.suggestions = rich_label("<ul>" + "".join(f"<li>{as_html(s)}</li>"
+                                                       for s in SOOTHING) + "</ul>", card)
+        self.suggestions.setAccessibleName("Something soothing")
         card.body.addWidget(self.suggestions)
-        when = QHBoxLayout()
-        when.addWidget(QLabel("We'll come back at", card))
-        self.resume_at = QDateTimeEdit(card)
-        self.resume_at.setDisplayFormat("ddd d MMM, HH:mm")
+        when_box, when = wrap_row(card)
+        when.add(QLabel("We'll come back at", when_box))
+        self.resume_at = QDateTimeEdit(when_box)
+        self.resume_at.setDisplayFormat("ddd d MMMM, HH:mm")
         self.resume_at.setCalendarPopup(True)
         self.resume_at.setAccessibleName("Come back at")
-        when.addWidget(self.resume_at)
-        when.addStretch(1)
-        card.body.addLayout(when)
+        when.add(self.resume_at)
+        card.body.addWidget(when_box)
         self.pause_error = ErrorLabel(card)
         card.body.addWidget(self.pause_error)
-        self.countdown = heading("", "Title", card)
+        self.countdown = heading("", "SectionTitle", card)
         self.countdown.setAccessibleName("Time of the break")
         card.body.addWidget(self.countdown)
-        buttons = QHBoxLayout()
-        self.start_break = push_button("Start the break", self.pause, card, primary=True)
-        self.resume_button = push_button("We're ready to continue", self.resume, card)
-        buttons.addWidget(self.start_break)
-        buttons.addWidget(self.resume_button)
-        buttons.addStretch(1)
-        card.body.addLayout(buttons)
+        buttons_box, buttons = wrap_row(card)
+        self.start_break = push_button("Start the break", self.pause, buttons_box, primary=True)
+        self.resume_button = push_button("We're ready to continue", self.resume, buttons_box)
+        buttons.add(self.start_break)
+        buttons.add(self.resume_button)
+        card.body.addWidget(buttons_box)
         column.addWidget(card)
         column.addStretch(1)
         return page
@@ -543,54 +615,89 @@ class ConflictsView(View):
         if worksheet.step >= len(steps):
             self._show_floor(None, first_turn=False)
             self._show_agreements()
+            self._arrived()
             return
         step = steps[worksheet.step]
         self.step_title.setText(step.title)
         self.step_guide.setText(step.guide)
         holder = worksheet.floor(worksheet.step, self.couple.ids)
         self._show_floor(holder, first_turn=step.speaker == 0)
-        for column, partner in enumerate(self.couple.partners):
-            other = self.couple.partners[1 - column].name
+        # One column each, side by side — one under the other where they don't both fit.
+        columns_box, columns = wrap_row(self.step_body, spacing=24, top=True)
+        columns_box.setAccessibleName("Your answers")
+        for partner in self.couple.partners:
+            other = self.couple.partners[1 - partner.position].name
             colour = theme.current().partner_hex(partner)
             role = "" if holder is None else (
                 " — speaking" if partner.id == holder else " — listening")
-            name = QLabel(f"<span style='color:{colour}'>●</span> {html.escape(partner.name)}"
-                          f"{role}", self.step_body)
-            name.setObjectName("SectionTitle")
-            self.step_layout.addWidget(name, 0, column)
-            row = 1
+            box = QWidget(columns_box)
+            box.setAccessibleName(f"{partner.name}'s answers")
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 12)
+            column.setSpacing(8)
+            name = rich_label(f"<span style='color:{colour}'>●</span> {as_html(partner.name)}"
+                              f"{role}", box, role="SectionTitle")
+            column.addWidget(name)
             for field in step.fields:
                 if not shows_field(field, partner.id, holder):
                     continue
-                label = QLabel(field_label(field, other), self.step_body)
-                label.setWordWrap(True)
-                self.step_layout.addWidget(label, row, column)
+                column.addWidget(plain_label(field_label(field, other), box))
                 widget = self._input(step.key, field, partner.id,
-                                     worksheet.answer(step.key, field.key, partner.id))
+                                     worksheet.answer(step.key, field.key, partner.id), box)
                 if field.key == "opening":
-                    widget = self._with_rebuild(widget, partner.id)
-                self.step_layout.addWidget(widget, row + 1, column)
-                hint = QLabel(self.step_body)
-                hint.setObjectName("Muted")
-                hint.setWordWrap(True)
+                    widget = self._with_rebuild(widget, partner.id, box)
+                column.addWidget(widget)
+                hint = plain_label("", box, role="Muted")
                 hint.hide()
-                self.step_layout.addWidget(hint, row + 2, column)
+                column.addWidget(hint)
                 self.hints[(step.key, field.key, partner.id)] = hint
                 if field.hint:
                     hint.setText(field_hint(field, other))
                     hint.show()
-                row += 3
-        self.step_layout.setRowStretch(self.step_layout.rowCount(), 1)
+            column.addStretch(1)
+            columns.add(box, 1, 30)
+        self.step_layout.addWidget(columns_box)
+        self.step_layout.addStretch(1)
         if step.key == "opening":
             for partner in self.couple.partners:
                 editor = self.inputs.get(("opening", "opening", partner.id))
                 if isinstance(editor, QPlainTextEdit) and not editor.toPlainText().strip():
-                    self.rebuild_opening(partner.id)
+                    self.rebuild_opening(partner.id, quiet=True)
+        self._arrived()
+
+    def _arrived(self) -> None:
+        """A new step: Tab goes from the top of the page through both columns to the
+        buttons, the page starts at its top, and the keyboard is in the first field."""
+        chain = [self.break_button]
+        if not self.floor_bar.isHidden():
+            chain += [w for w in (self.floor_swap, self.floor_minutes, self.floor_timer_button)
+                      if not w.isHidden()]
+        fields = [w for w in self.step_body.findChildren(QWidget)  # in the order made
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+                  and not self._inside_a_field(w)]
+        chain += fields
+        chain += [self.back_button, self.sheet_keep, self.sheet_safety, self.sheet_done,
+                  self.next_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.step_area.verticalScrollBar().setValue(0)
+        first = next((w for w in fields if w.isEnabled()), None)
+        if first is not None and self.isVisible():
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _inside_a_field(self, widget: QWidget) -> bool:
+        """Part of another field (a date's or a list's own text box)."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self.step_body:
+            if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractScrollArea)):
+                return True
+            parent = parent.parentWidget()
+        return False
 
     # -- "Raise something gently": the opening, assembled ---------------------------------------
 
-    def _with_rebuild(self, editor: QWidget, partner_id: int) -> QWidget:
-        box = QWidget(self.step_body)
+    def _with_rebuild(self, editor: QWidget, partner_id: int, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(editor)
@@ -600,13 +707,16 @@ class ConflictsView(View):
         column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
-    def rebuild_opening(self, partner_id: int) -> None:
-        """Fill the opening from this partner's earlier steps; Ctrl+Z in the box undoes it."""
+    def rebuild_opening(self, partner_id: int, quiet: bool = False) -> None:
+        """Fill the opening from this partner's earlier steps; Ctrl+Z in the box undoes it.
+        (``quiet``: offered by itself, so nothing is said when there is nothing to build.)"""
         editor = self.inputs.get(("opening", "opening", partner_id))
         if self.current is None or not isinstance(editor, QPlainTextEdit):
             return
         text = self.current.gentle_opening(partner_id, self.couple.names if self.couple else ())
         if not text:
+            if quiet:
+                return
             self.status.setText(f"Nothing to build from yet: {self._name(partner_id)}'s "
                                 "earlier steps are empty.")
             return
@@ -629,8 +739,7 @@ class ConflictsView(View):
         self.floor_token.setText(f"{partner.name} has the floor")
         self.floor_token.setStyleSheet(
             f"#FloorToken {{ background: {look.partner_hex(partner)}; "
-            f"color: {look.colour('on_accent')}; border-radius: 14px; padding: 6px 16px; "
-            f"font-weight: bold; }}")
+            f"color: {look.colour('on_accent')}; border-radius: 14px; font-weight: bold; }}")
         self.floor_swap.setVisible(first_turn)
         begun = self.current is not None and self.current.turns_begun
         self.floor_swap.setEnabled(not begun)
@@ -679,15 +788,16 @@ class ConflictsView(View):
             listener = self._name(self.couple.other_id(holder))
             self.floor_time.setText(f"Time — {listener}, say back what you heard.")
 
-    def _input(self, step_key: str, field, partner_id: int, value) -> QWidget:
+    def _input(self, step_key: str, field, partner_id: int, value,
+               parent: QWidget) -> QWidget:
         key = (step_key, field.key, partner_id)
         name = f"{field_label(field, '')} ({self._name(partner_id)})"
         if field.kind == "feelings":
-            widget = ChipsWidget([(f.key, f.word) for f in FEELINGS], name, self.step_body)
+            widget = ChipsWidget([(f.key, f.word) for f in FEELINGS], name, parent)
             widget.set_selected(value or [])
             widget.changed.connect(lambda: self._changed(key, list(widget.selected())))
         elif field.kind == "choice":
-            widget = QComboBox(self.step_body)
+            widget = QComboBox(parent)
             widget.setAccessibleName(name)
             widget.addItem("—", None)
             for choice, label in field.choices:
@@ -696,11 +806,11 @@ class ConflictsView(View):
             widget.currentIndexChanged.connect(lambda _i: self._changed(key,
                                                                         widget.currentData()))
         elif field.kind == "line":
-            widget = QLineEdit(value or "", self.step_body)
+            widget = QLineEdit(value or "", parent)
             widget.setAccessibleName(name)
             widget.textChanged.connect(lambda text: self._changed(key, text))
         else:
-            widget = QPlainTextEdit(value or "", self.step_body)
+            widget = QPlainTextEdit(value or "", parent)
             widget.setAccessibleName(name)
             widget.setTabChangesFocus(True)
             widget.setMinimumHeight(90)
@@ -779,47 +889,44 @@ class ConflictsView(View):
         self.step_guide.setText("Who does what, by when — and a day to look at it together "
                                 "again.")
         names = {p.id: p.name for p in self.couple.partners}
-        row = 0
+        body = self.step_body
         for agreement in worksheet.agreements:
             who = names.get(agreement.owner_id, "Both of us")
-            due = f", by {agreement.due.day} {agreement.due:%b}" if agreement.due else ""
-            label = QLabel(f"• {html.escape(agreement.text)} — {html.escape(who)}{due}",
-                           self.step_body)
-            label.setWordWrap(True)
-            self.step_layout.addWidget(label, row, 0, 1, 2)
-            row += 1
-        self.agreement_text = QLineEdit(self.step_body)
+            due = f", by {agreement.due.day} {agreement.due:%B}" if agreement.due else ""
+            self.step_layout.addWidget(plain_label(f"• {agreement.text} — {who}{due}", body))
+        line_box, line = wrap_row(body)
+        self.agreement_text = QLineEdit(line_box)
         self.agreement_text.setPlaceholderText("We agree that…")
         self.agreement_text.setAccessibleName("Agreement")
-        self.agreement_owner = QComboBox(self.step_body)
+        self.agreement_text.returnPressed.connect(self.add_agreement)
+        self.agreement_owner = QComboBox(line_box)
         self.agreement_owner.setAccessibleName("Who")
         self.agreement_owner.addItem("Both of us", None)
         for partner in self.couple.partners:
             self.agreement_owner.addItem(partner.name, partner.id)
-        self.agreement_due = QDateEdit(self.step_body)
+        self.agreement_due = QDateEdit(line_box)
         self.agreement_due.setCalendarPopup(True)
-        self.agreement_due.setDisplayFormat("d MMM yyyy")
+        self.agreement_due.setDisplayFormat(DATE_FORMAT)
         self.agreement_due.setDate(datetime.now().date() + timedelta(days=7))
         self.agreement_due.setAccessibleName("By when")
-        add = push_button("Add agreement", self.add_agreement, self.step_body)
-        line = QHBoxLayout()
-        for widget in (self.agreement_text, self.agreement_owner, self.agreement_due, add):
-            line.addWidget(widget, 1 if widget is self.agreement_text else 0)
-        self.step_layout.addLayout(line, row, 0, 1, 2)
-        self.agreement_error = ErrorLabel(self.step_body)
-        self.step_layout.addWidget(self.agreement_error, row + 1, 0, 1, 2)
-        follow = QHBoxLayout()
-        follow.addWidget(QLabel("Look at it together again on", self.step_body))
-        self.follow_up = QDateEdit(self.step_body)
+        add = push_button("Add agreement", self.add_agreement, line_box)
+        line.add(self.agreement_text, 1, 24)
+        for widget in (self.agreement_owner, self.agreement_due, add):
+            line.add(widget)
+        self.step_layout.addWidget(line_box)
+        self.agreement_error = ErrorLabel(body)
+        self.step_layout.addWidget(self.agreement_error)
+        follow_box, follow = wrap_row(body)
+        follow.add(plain_label("Look at it together again on", follow_box, wrap=False))
+        self.follow_up = QDateEdit(follow_box)
         self.follow_up.setCalendarPopup(True)
-        self.follow_up.setDisplayFormat("d MMM yyyy")
+        self.follow_up.setDisplayFormat(DATE_FORMAT)
         self.follow_up.setAccessibleName("Follow-up")
         self.follow_up.setDate(worksheet.follow_up or datetime.now().date() + timedelta(days=7))
         self.follow_up.dateChanged.connect(self._set_follow_up)
-        follow.addWidget(self.follow_up)
-        follow.addStretch(1)
-        self.step_layout.addLayout(follow, row + 2, 0, 1, 2)
-        self.step_layout.setRowStretch(row + 3, 1)
+        follow.add(self.follow_up)
+        self.step_layout.addWidget(follow_box)
+        self.step_layout.addStretch(1)
         if worksheet.follow_up is None:
             self._set_follow_up()
 
@@ -827,15 +934,16 @@ class ConflictsView(View):
         if self.current is None:
             return
         try:
-            _agreement, change = self.services.worksheets.add_agreement(
+            agreement, change = self.services.worksheets.add_agreement(
                 self.current.id, self.agreement_text.text(), self.agreement_owner.currentData(),
                 self.agreement_due.date().toPython())
         except HearthError as exc:
-            self.agreement_error.show_message(exc.message)
+            show_problem(self.agreement_error, exc.message, self.agreement_text)
             return
         self.bus.publish(change)
         self.current = self.services.worksheets.get(self.current.id)
         self._show_step()
+        self.status.setText(f"Added “{agreement.text}”.")
 
     def _set_follow_up(self, *_args) -> None:
         if self.current is None:
@@ -857,12 +965,15 @@ class ConflictsView(View):
         self.pages.setCurrentIndex(3)
         paused = self.current.status == "paused"
         self.start_break.setVisible(not paused)
+        self.resume_button.setVisible(paused)
         self.resume_at.setEnabled(not paused)
         if not paused:
             self.resume_at.setDateTime(QDateTime(datetime.now() + timedelta(minutes=30)))
             self.countdown.setText("")
         self._tick()
         self._countdown.start()
+        (self.resume_button if paused else self.resume_at).setFocus()
+        self.countdown.setVisible(bool(self.countdown.text()))
 
     def pause(self) -> None:
         if self.current is None:
@@ -896,20 +1007,48 @@ class ConflictsView(View):
             self.resume_button.setEnabled(False)
             self.countdown.setText("")
             return
-        started = worksheet.resume_at  # shown as the agreed time
-        since = datetime.now(UTC) - (self._paused_since() or datetime.now(UTC))
-        minutes = int(since.total_seconds() // 60)
-        self.countdown.setText(
-            f"Break until {started:%H:%M} — {minutes} min so far" if minutes < 20 else
-            f"It's been {minutes} minutes. Come back when you're both ready (planned: "
-            f"{started:%H:%M}).")
+        planned = f"{worksheet.resume_at:%H:%M}"  # the time you agreed on
+        left = self._break_left()
+        if left > timedelta(0):
+            minutes = max(1, -(-int(left.total_seconds()) // 60))  # rounded up
+            to_go = "About a minute to go" if minutes == 1 else f"About {minutes} minutes to go"
+            self.countdown.setText(f"Break until {planned}. {to_go}.")
+        else:
+            taken = int(self._break_taken().total_seconds() // 60)
+            self.countdown.setText(f"It's been {taken} minutes. Come back when you're both "
+                                   f"ready (planned: {planned}).")
         self.resume_button.setEnabled(True)
 
-    def _paused_since(self) -> datetime | None:
-        return self.current.paused_at if self.current else None
+    def _break_taken(self) -> timedelta:
+        since = self.current.paused_at if self.current is not None else None
+        return max(timedelta(0), self.clock() - since) if since else timedelta(0)
+
+    def _break_left(self) -> timedelta:
+        """How much of the twenty minutes is still to come (nothing once they're up)."""
+        if self.current is None or self.current.paused_at is None:
+            return timedelta(0)
+        return max(timedelta(0), PAUSE_MINIMUM - self._break_taken())
+
+    def _sure_to_continue(self) -> bool:
+        """Before the twenty minutes are up: continuing is their choice, but ask once."""
+        left = self._break_left()
+        if left <= timedelta(0):
+            return True
+        minutes = max(1, -(-int(left.total_seconds()) // 60))
+        box = QMessageBox(QMessageBox.Icon.Question, "Continue already?",
+                          f"Your break isn't twenty minutes old yet — about {minutes} "
+                          f"minute{'s' if minutes != 1 else ''} to go.", parent=self)
+        box.setInformativeText("Bodies usually need that long to settle. Continue now only "
+                               "if you both feel calm.")
+        go_on = box.addButton("Continue now", QMessageBox.ButtonRole.AcceptRole)
+        wait = box.addButton("Keep resting", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(wait)
+        box.exec()
+        return box.clickedButton() is go_on
 
     def resume(self) -> None:
-        if self.current is None:
+        if self.current is None or not self._sure_to_continue():
             return
         change = self.services.worksheets.resume(self.current.id)
         self.bus.publish(change)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from tests.unit.ui.keyboard import type_text
+from tests.unit.ui.modal import answer_box
 
 
 @pytest.fixture
@@ -104,8 +105,11 @@ def test_a_break_freezes_the_worksheet_and_goes_on_the_calendar(qtbot, conflicts
     assert services.worksheets.get(sheet.id).status == "paused"
     (event,) = services.calendar.events()
     assert event.title == "Come back to: Late again"
-    assert "so far" in conflicts.countdown.text()
+    assert "About 20 minutes to go" in conflicts.countdown.text()
+    asked = answer_box("Continue now")  # before the twenty minutes are up: asked first
     qtbot.mouseClick(conflicts.resume_button, Qt.MouseButton.LeftButton)
+    assert asked.seen, asked.text
+    assert not asked.missing, asked.buttons
     assert services.worksheets.get(sheet.id).status == "open"
     assert conflicts.pages.currentIndex() == 2
 
