@@ -1,7 +1,9 @@
 """Create or edit a goal: what, why, when, whose, linked values, milestones, review date.
 
 What is typed is kept as a draft while the dialog is open, so closing the window
-mid-sentence loses nothing; Save or Cancel ends the draft.
+mid-sentence loses nothing. Save ends the draft; Escape, Cancel or the close button ask
+"Discard what you wrote?" when anything changed — *Discard* ends the draft too, *Keep
+writing* keeps everything as it is.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from app.domain.couple import Couple
 from app.domain.goals import CATEGORIES, HORIZONS, Goal, GoalInput, MilestoneInput
 from app.domain.values import Value
 from ui.autosave import Autosave
+from ui.dialogs.discard import may_discard
 from ui.widgets.choices import ChipsWidget
-from ui.widgets.common import ErrorLabel, set_invalid
+from ui.widgets.common import ErrorLabel, clear_problem, show_problem
+from ui.widgets.shown_text import button_text
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -144,7 +148,7 @@ def _optional_date(label: str, parent: QWidget) -> tuple[QCheckBox, QDateEdit, Q
     check.setAccessibleName(label)
     edit = QDateEdit(QDate.currentDate(), box)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit.setDisplayFormat("d MMMM yyyy")
     edit.setAccessibleName(label)
     edit.setEnabled(False)
     check.toggled.connect(edit.setEnabled)
@@ -173,9 +177,13 @@ class GoalDialog(QDialog):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
-        form = QFormLayout(body)
+        body_column = QVBoxLayout(body)
+        self.error = ErrorLabel(body)  # above the form: scrolled to with its field
+        body_column.addWidget(self.error)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(12)
+        body_column.addLayout(form)
 
         self.kept = QLabel("You were part-way through this — what you wrote is kept.", self)
         self.kept.setObjectName("Banner")
@@ -215,6 +223,8 @@ class GoalDialog(QDialog):
         form.addRow("Whose", self.owner)
 
         self.values = ChipsWidget([(str(v.id), v.name) for v in values], "Linked values", body)
+        for value in values:  # a value's "&" is shown, not taken for a shortcut key
+            self.values.chip(str(value.id)).setText(button_text(value.name))
         form.addRow("Values", self.values)
 
         self.milestones = MilestonesEditor(self._changed, body)
@@ -231,8 +241,6 @@ class GoalDialog(QDialog):
 
         area.setWidget(body)
         outer.addWidget(area, 1)
-        self.error = ErrorLabel(self)
-        outer.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -251,12 +259,13 @@ class GoalDialog(QDialog):
                        self.has_review.toggled, self.review.dateChanged):
             signal.connect(self._changed)
 
+        if goal is not None:
+            self.load_input(goal.as_input())
+        self._saved = self.draft()  # as it was before anything was typed here
         draft = services.drafts.load(self.draft_key)
         if draft:
             self.load(draft)
             self.kept.show()
-        elif goal is not None:
-            self.load_input(goal.as_input())
         self._loading = False
         self._update_manual()
         self.title.setFocus()
@@ -356,29 +365,34 @@ class GoalDialog(QDialog):
         self._autosave.stop()
         self.services.drafts.save(self.draft_key, self.draft())
 
+    def changed(self) -> bool:
+        """Whether anything differs from the goal as saved (or the empty form, for a new
+        one) — a draft kept from earlier counts as writing too."""
+        return self.draft() != self._saved
+
     def save(self) -> None:
         data = self.to_input()
-        for widget in (self.title, self.target, self.milestones):
-            set_invalid(widget, False)
+        clear_problem(self.error, self.title, self.target, self.milestones,
+                      *(row.text for row in self.milestones.rows))
         problem = self._submit(data)
         if problem is not None:
             message, field = problem
-            self.error.show_message(message)
             widget = {"title": self.title, "target_date": self.target,
                       "milestones": self.milestones}.get(field or "")
-            if widget is not None:
-                set_invalid(widget, True)
-                if field == "milestones":
-                    empty = next((r for r in self.milestones.rows if not r.text.text().strip()),
-                                 None)
-                    (empty.text if empty else widget).setFocus()
-                else:
-                    widget.setFocus()
+            if field == "milestones":  # the empty one, where there is one
+                widget = next((r.text for r in self.milestones.rows
+                               if not r.text.text().strip()), widget)
+            show_problem(self.error, message, widget)
             return
         self._end_draft()
         self.accept()
 
     def reject(self) -> None:
+        """Escape, Cancel or the close button: ask before anything written is thrown away."""
+        self._autosave.stop()
+        if not may_discard(self, self.changed()):
+            self.save_draft()  # keep writing: nothing is lost meanwhile either
+            return
         self._end_draft()
         super().reject()
 

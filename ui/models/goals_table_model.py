@@ -17,6 +17,7 @@ from app.domain.couple import Couple
 from app.domain.goals import CATEGORY_NAMES, HORIZON_NAMES, STATUS_NAMES, STATUSES, Goal
 from ui import theme
 from ui.models.base import RowsTableModel
+from ui.widgets.shown_text import tip
 
 COLUMNS = ("Goal", "Status", "Category", "Whose", "Progress", "Target", "Review")
 WHOSE, PROGRESS, TARGET, REVIEW = 3, 4, 5, 6
@@ -32,12 +33,12 @@ ROOT = QModelIndex()
 
 
 def short_date(day: date | None, today: date | None = None) -> str:
-    """"5 Dec" this year, "5 Dec 2027" in another."""
+    """"5 December" this year, "5 December 2027" in another."""
     if day is None:
         return ""
     if day.year == (today or date.today()).year:
-        return f"{day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+        return f"{day.day} {day:%B}"
+    return f"{day.day} {day:%B %Y}"
 
 
 class GoalsTableModel(RowsTableModel):
@@ -104,7 +105,7 @@ class GoalsTableModel(RowsTableModel):
             colour = self.owner_colour(goal)
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{HORIZON_NAMES.get(goal.horizon, '')}. {goal.why}".strip(" .")
+            return tip(f"{HORIZON_NAMES.get(goal.horizon, '')}. {goal.why}".strip(" ."))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(goal, column) or "none"
         return None

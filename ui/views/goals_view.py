@@ -44,6 +44,7 @@ from ui.views.values_panel import ValuesPanel
 from ui.widgets.common import add_shortcut, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
+from ui.widgets.shown_text import plain, tip
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -56,7 +57,8 @@ Problem = tuple[str, str | None] | None
 
 class GoalCommand(QUndoCommand):
     """One change to one goal. It has already happened when pushed; undo and redo apply the
-    exact states before and after through the service."""
+    exact states before and after through the service. Its text says what happened, in
+    the past tense ("added “Walk the Camino”")."""
 
     def __init__(self, view: GoalsView, change: GoalChange, text: str) -> None:
         super().__init__(text)
@@ -68,11 +70,12 @@ class GoalCommand(QUndoCommand):
         if self._done:  # the first redo is the action itself, already carried out
             self._done = False
             return
-        self.view.apply_snapshot(self.change.after, self.change.goal_id, f"Redone: {self.text()}")
+        self.view.apply_snapshot(self.change.after, self.change.goal_id,
+                                 f"Redone: {self.text()} — Ctrl+Z undoes it again")
 
     def undo(self) -> None:
         self.view.apply_snapshot(self.change.before, self.change.goal_id,
-                                 f"Undone: {self.text()}")
+                                 f"Undone: {self.text()} — Ctrl+Shift+Z redoes it")
 
 
 class CelebrationWidget(QFrame):
@@ -88,7 +91,7 @@ class CelebrationWidget(QFrame):
         self.title.setObjectName("CelebrationTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.button = QPushButton("Lovely", self)
@@ -205,7 +208,7 @@ class GoalsView(View):
         self.table.doubleClicked.connect(self._open_row)
         list_layout.addWidget(self.table, 1)
 
-        self.status = muted("", self)
+        self.status = plain(muted("", self))
         self.status.setAccessibleName("What just happened")
         self.celebration = CelebrationWidget(self)
         self.goal_tools = QWidget(self)
@@ -252,9 +255,10 @@ class GoalsView(View):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_button.setToolTip(f"Undo {text} (Ctrl+Z)" if text else ""))
+            lambda text: self.undo_button.setToolTip(tip(f"Undo: {text} (Ctrl+Z)") if text
+                                                     else ""))
         self.undo_stack.redoTextChanged.connect(
-            lambda text: self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text
+            lambda text: self.redo_button.setToolTip(tip(f"Redo: {text} (Ctrl+Shift+Z)") if text
                                                      else ""))
         for button in (self.new_button, self.open_button, self.back_button,
                        self.forward_button, self.let_go_button, self.delete_button,
@@ -330,8 +334,8 @@ class GoalsView(View):
         takes the rest of the width (never less than a short title needs)."""
         cells = self.table.fontMetrics()
         header = self.table.horizontalHeader().fontMetrics()
-        samples = ("", "Working on it", "Growth", "Both of us", "100 %", "30 Sep 2027",
-                   "30 Sep 2027")
+        samples = ("", "Working on it", "Growth", "Both of us", "100 %", "30 September 2027",
+                   "30 September 2027")
         for column, sample in enumerate(samples[1:], start=1):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             self.table.setColumnWidth(column, max(cells.horizontalAdvance(sample),
@@ -391,8 +395,9 @@ class GoalsView(View):
 
     def _run(self, action: Callable[[], tuple[GoalChange, object]], text: str,
              message: str | None = None) -> Problem:
-        """Carry out one change, make it undoable, and tell everyone. Returns a problem to
-        show, or None when it worked."""
+        """Carry out one change, make it undoable, and tell everyone. ``text`` says what
+        happened ("added “…”"); the status line says it and how to undo it (or ``message``).
+        Returns a problem to show, or None when it worked."""
         try:
             change, changeset = action()
         except HearthError as exc:
@@ -403,7 +408,7 @@ class GoalsView(View):
             return None
         self.undo_stack.push(GoalCommand(self, change, text))
         self.bus.publish(changeset)
-        self.status.setText(message or f"{text[0].upper()}{text[1:]}. Undo with Ctrl+Z.")
+        self.status.setText(message or f"{text[0].upper()}{text[1:]} — Ctrl+Z undoes it")
         if change.after is not None:
             self.select(change.after.goal.id)
         if change.win is not None:
@@ -417,7 +422,7 @@ class GoalsView(View):
             self.status.setText(f"That couldn't be changed back: {exc.message}")
             return
         self.bus.publish(changeset)
-        self.status.setText(message + ".")
+        self.status.setText(message)
         if snapshot is not None:
             self.select(snapshot.goal.id)
 
@@ -431,9 +436,9 @@ class GoalsView(View):
         def submit(data: GoalInput) -> Problem:
             if goal is None:
                 return self._run(lambda: self.services.goals.create(data),
-                                 f"add “{data.title.strip()}”")
+                                 f"added “{data.title.strip()}”")
             return self._run(lambda: self.services.goals.update(goal.id, data),
-                             f"change “{data.title.strip()}”")
+                             f"changed “{data.title.strip()}”")
 
         return submit
 
@@ -473,7 +478,7 @@ class GoalsView(View):
         if goal.status == status:
             return None
         return self._run(lambda: self.services.goals.set_status(goal_id, status),
-                         f"move “{goal.title}” to {STATUS_NAMES[status]}")
+                         f"moved “{goal.title}” to {STATUS_NAMES[status]}")
 
     def move_selected(self, status: str) -> None:
         goal = self.selected()
@@ -495,8 +500,8 @@ class GoalsView(View):
         goal = self.selected()
         if goal is None or self.tabs.currentWidget() is self.values:
             return
-        self._run(lambda: self.services.goals.delete(goal.id), f"delete “{goal.title}”",
-                  f"Deleted “{goal.title}”. Press Undo (Ctrl+Z) to bring it back.")
+        self._run(lambda: self.services.goals.delete(goal.id), f"deleted “{goal.title}”",
+                  f"Deleted “{goal.title}” — Ctrl+Z brings it back")
 
     # -- the window is closing -----------------------------------------------------------------
 

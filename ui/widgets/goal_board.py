@@ -44,7 +44,7 @@ class GoalCardDelegate(QStyledItemDelegate):
         return title, small
 
     def _meta(self, goal: Goal) -> str:
-        when = (f"by {goal.target_date.day} {goal.target_date:%b %Y}" if goal.target_date
+        when = (f"by {goal.target_date.day} {goal.target_date:%B %Y}" if goal.target_date
                 else HORIZON_NAMES.get(goal.horizon, ""))
         return " · ".join(p for p in (CATEGORY_NAMES.get(goal.category, ""), when) if p)
 

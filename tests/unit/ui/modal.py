@@ -53,3 +53,28 @@ def answer_box(choose: str | None, *, escape: bool = False, tries: int = 200) ->
 
     QTimer.singleShot(0, act)
     return answer
+
+
+def when_modal(kind: type, act, tries: int = 300) -> Answer:
+    """When a modal ``kind`` (a dialog) is on screen and has the keyboard, call
+    ``act(dialog)`` — inside the dialog's own event loop, as a person would use it."""
+    answer = Answer()
+
+    def wait(left: int = tries) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind) or not dialog.isActiveWindow():
+            if isinstance(dialog, kind):
+                dialog.activateWindow()
+            if left:
+                QTimer.singleShot(10, lambda: wait(left - 1))
+            return
+        answer.seen = True
+        try:
+            act(dialog)
+        except BaseException as exc:  # shown by the test, and the dialog doesn't stay open
+            answer.missing = repr(exc)
+            dialog.done(0)
+            raise
+
+    QTimer.singleShot(0, wait)
+    return answer

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.domain.goals import GoalInput, MilestoneInput
 from app.domain.values import SortInput
 from tests.unit.ui.keyboard import type_text
+from tests.unit.ui.modal import answer_box
 from ui.dialogs.goal_dialog import GoalDialog
 from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableModel
 
@@ -193,7 +194,6 @@ def test_editing_a_goal_and_undoing_the_edit(qtbot, goals, view, services, monke
 
 def test_a_draft_of_a_new_goal_survives_closing(qtbot, view, services, couple):
     dialog = GoalDialog(services, couple, services.values.values(), lambda data: None)
-    qtbot.addWidget(dialog)
     type_text(dialog.title, "Learn to dance")
     dialog.why.setPlainText("Łukasz has always wanted to — שלום")
     dialog.save_draft()
@@ -204,7 +204,9 @@ def test_a_draft_of_a_new_goal_survives_closing(qtbot, view, services, couple):
     assert again.title.text() == "Learn to dance"
     assert again.why.toPlainText() == "Łukasz has always wanted to — שלום"
     assert not again.kept.isHidden()
+    asked = answer_box("Discard")  # what was kept is writing too: asked before it goes
     again.reject()
+    assert asked.seen
     assert services.drafts.load("goal:new") is None
 
 
@@ -269,7 +271,7 @@ def test_deleting_and_undoing_brings_the_goal_back_whole(qtbot, goals, view, ser
     view.select(goals["run"])
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert column_titles(view, "active") == []
-    assert "Undo" in view.status.text()
+    assert view.status.text() == "Deleted “Run 10 km” — Ctrl+Z brings it back"
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
     assert services.goals.snapshot(goals["run"]) == before
     assert column_titles(view, "active") == ["Run 10 km"]
