@@ -668,6 +668,11 @@ class ConflictsView(View):
     def _arrived(self) -> None:
         """A new step: Tab goes from the top of the page through both columns to the
         buttons, the page starts at its top, and the keyboard is in the first field."""
+        for index in range(self.step_layout.count()):  # on screen now, not a moment later
+            shown = self.step_layout.itemAt(index).widget()
+            if shown is not None and not shown.testAttribute(
+                    Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                shown.show()
         chain = [self.break_button]
         if not self.floor_bar.isHidden():
             chain += [w for w in (self.floor_swap, self.floor_minutes, self.floor_timer_button)

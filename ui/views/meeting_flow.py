@@ -54,6 +54,7 @@ from ui.widgets.common import (
     text_box,
 )
 from ui.widgets.prompt_panel import PromptPanelWidget
+from ui.widgets.shown_text import as_html, plain, rich
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -90,7 +91,7 @@ class TopicChoiceWidget(QWidget):
         self.radio = QRadioButton(self)
         self.radio.setAccessibleName(text)
         self.radio.setProperty("topic_text", text)
-        self.words = _ClickableLabel(text, self)
+        self.words = plain(_ClickableLabel(text, self))  # the couple's words, as typed
         self.words.setWordWrap(True)
         self.words.clicked.connect(lambda: self.radio.setChecked(True))
         row.addWidget(self.radio, 0, Qt.AlignmentFlag.AlignTop)
@@ -121,7 +122,7 @@ class MeetingFlowWidget(QWidget):
         self.step_words.setObjectName("SectionTitle")
         self.step_words.setAccessibleName("Step")
         self.step_hint = muted("", self)
-        self.dots = QLabel(self)
+        self.dots = rich(QLabel(self))
         self.dots.setAccessibleName("Progress through the talk")
         for widget in (self.title, self.dots, self.step_words, self.step_hint):
             outer.addWidget(widget)
@@ -175,7 +176,7 @@ class MeetingFlowWidget(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setSpacing(14)
-        self.went_well = QLabel(page)
+        self.went_well = rich(QLabel(page))
         self.went_well.setWordWrap(True)
         self.went_well.setAccessibleName("What went well this week")
         layout.addWidget(self.went_well)
@@ -252,7 +253,7 @@ class MeetingFlowWidget(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(14)
         plans = Card("Time together this coming week", page)
-        self.planned = QLabel(plans)
+        self.planned = rich(QLabel(plans))
         self.planned.setWordWrap(True)
         self.planned.setAccessibleName("Planned for the coming week")
         plans.body.addWidget(self.planned)
@@ -265,7 +266,7 @@ class MeetingFlowWidget(QWidget):
             self.plan_kind.addItem(f"{kind.icon} {kind.label}", kind.key)
         self.plan_day = QDateEdit(plans)
         self.plan_day.setCalendarPopup(True)
-        self.plan_day.setDisplayFormat("ddd d MMM")
+        self.plan_day.setDisplayFormat("ddd d MMMM")
         self.plan_day.setAccessibleName("Day")
         self.plan_time = QTimeEdit(QTime(19, 0), plans)
         self.plan_time.setDisplayFormat("HH:mm")
@@ -293,7 +294,7 @@ class MeetingFlowWidget(QWidget):
         plans.body.addWidget(self.plan_error)
         layout.addWidget(plans)
         goals = Card("Goals to look at", page)
-        self.goals_due = QLabel(goals)
+        self.goals_due = rich(QLabel(goals))
         self.goals_due.setWordWrap(True)
         self.goals_due.setAccessibleName("Goals waiting for a look")
         goals.body.addWidget(self.goals_due)
@@ -336,7 +337,8 @@ class MeetingFlowWidget(QWidget):
         for partner in self.couple.partners:
             other = self.couple.partners[1 - partner.position]
             frame, column = _column(self)
-            title = QLabel(f"{partner_name(partner)} appreciates {partner_name(other)} for…", frame)
+            title = rich(QLabel(f"{partner_name(partner)} appreciates {partner_name(other)} for…",
+                                frame))
             title.setObjectName("SectionTitle")
             title.setWordWrap(True)
             column.addWidget(title)
@@ -350,8 +352,8 @@ class MeetingFlowWidget(QWidget):
             self.appreciation_boxes[partner.id] = box
 
             frame, column = _column(self)
-            title = QLabel(f"{partner_name(partner)}, what can {partner_name(other)} do this week "
-                           "to help you feel loved?", frame)
+            title = rich(QLabel(f"{partner_name(partner)}, what can {partner_name(other)} do this "
+                                "week to help you feel loved?", frame))
             title.setObjectName("SectionTitle")
             title.setWordWrap(True)
             column.addWidget(title)
@@ -407,9 +409,9 @@ class MeetingFlowWidget(QWidget):
             layout.addWidget(muted("From your check-ins this week:", self))
             for checkin in mine[-4:]:
                 row = QHBoxLayout()
-                words = QLabel(f"“{html.escape(checkin.appreciation)}” "
-                               f"<span style='color:{theme.current().colour('muted')}'>"
-                               f"({checkin.at:%A})</span>", self)
+                words = rich(QLabel(f"“{as_html(checkin.appreciation)}” "
+                                    f"<span style='color:{theme.current().colour('muted')}'>"
+                                    f"({checkin.at:%A})</span>", self))
                 words.setWordWrap(True)
                 add = push_button("Add", lambda _=False, p=pid, t=checkin.appreciation:
                                   self._add_reminder(p, t), self,
@@ -437,7 +439,7 @@ class MeetingFlowWidget(QWidget):
         for goal, milestone in week.milestones_done:
             items.append(f"A step on <b>{html.escape(goal)}</b>: {html.escape(milestone)}.")
         for win in week.wins:
-            items.append(f"★ A win: <b>{html.escape(win.title)}</b>.")
+            items.append(f"A win: <b>{html.escape(win.title)}</b>.")  # the list's bullet only
         for title in week.agreements_kept:
             items.append(f"You worked through <b>{html.escape(title)}</b> — your agreement "
                          "held.")
@@ -452,7 +454,7 @@ class MeetingFlowWidget(QWidget):
         for promise in week.last_commitments if couple else ():
             doer = next(p for p in couple.partners if p.id == promise.partner_id)
             row = QHBoxLayout()
-            words = QLabel(f"{partner_name(doer)}: {html.escape(promise.text)}", self)
+            words = rich(QLabel(f"{partner_name(doer)}: {as_html(promise.text)}", self))
             words.setWordWrap(True)
             row.addWidget(words, 1)
             group = QButtonGroup(words)

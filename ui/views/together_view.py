@@ -39,6 +39,7 @@ from ui.widgets.common import (
     row_of,
 )
 from ui.widgets.prompt_panel import PromptPanelWidget
+from ui.widgets.shown_text import as_html, plain, rich
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -77,7 +78,7 @@ class TogetherView(View):
             "Small rituals, repeated, keep you close: a weekly talk that starts with "
             "appreciation, questions that keep you curious about each other, and time with "
             "the phones away.", overview))
-        self.message = QLabel(overview)
+        self.message = plain(QLabel(overview))
         self.message.setObjectName("Banner")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
@@ -98,14 +99,14 @@ class TogetherView(View):
             "About half an hour, once a week, side by side: appreciations first, then what "
             "went well, one thing to talk about, the week ahead, and what would help each of "
             "you feel loved.", card))
-        self.talk_status = QLabel(card)
+        self.talk_status = plain(QLabel(card))
         self.talk_status.setWordWrap(True)
         self.talk_status.setAccessibleName("Where your weekly talk stands")
         card.body.addWidget(self.talk_status)
         self.start_button = push_button("Start this week's talk", self.start_talk, card,
                                         primary=True)
         card.body.addLayout(row_of(self.start_button))
-        self.weekly_words = muted("", card)
+        self.weekly_words = plain(muted("", card))  # the event's title as typed
         card.body.addWidget(self.weekly_words)
         self.weekday = QComboBox(card)
         self.weekday.addItems(WEEKDAYS)
@@ -140,7 +141,7 @@ class TogetherView(View):
 
     def _device_free_card(self, parent: QWidget) -> Card:
         card = Card("Time with the phones away", parent)
-        self.next_time = QLabel(card)
+        self.next_time = rich(QLabel(card))
         self.next_time.setWordWrap(True)
         self.next_time.setAccessibleName("Next time together")
         card.body.addWidget(self.next_time)
@@ -167,7 +168,7 @@ class TogetherView(View):
         self.history_table.setMaximumHeight(260)
         self.history_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_record(current.data(ROW_ROLE)))
-        self.record = QLabel(card)
+        self.record = rich(QLabel(card))
         self.record.setWordWrap(True)
         self.record.setAccessibleName("What you said in this talk")
         self.history_empty = muted("Your talks will be kept here — what you appreciated, what "
@@ -253,14 +254,13 @@ class TogetherView(View):
             said = meeting.partner_answer("appreciations", partner.id).strip()
             if said:
                 parts.append(f"<p>{partner_name(partner)} appreciated {partner_name(other)} for: "
-                             f"{html.escape(said)}</p>")
+                             f"{as_html(said)}</p>")
         if meeting.answer("topic"):
-            parts.append(f"<p><b>You talked about:</b> {html.escape(meeting.answer('topic'))}"
-                         "</p>")
+            parts.append(f"<p><b>You talked about:</b> {as_html(meeting.answer('topic'))}</p>")
         for promise in meeting.commitments:
             doer = next(p for p in couple.partners if p.id == promise.partner_id)
             how = f" — {OUTCOMES[promise.outcome].lower()}" if promise.outcome else ""
-            parts.append(f"<p>{partner_name(doer)} would: {html.escape(promise.text)}{how}</p>")
+            parts.append(f"<p>{partner_name(doer)} would: {as_html(promise.text)}{how}</p>")
         self.record.setText("".join(parts) or "Nothing was written down in this talk.")
 
     # -- actions -------------------------------------------------------------------------------

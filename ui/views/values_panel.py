@@ -23,6 +23,7 @@ from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
 from ui.widgets.private_reveal import PrivateRevealWidget
+from ui.widgets.shown_text import as_html, button_text, plain
 from ui.widgets.value_sort import AlignmentWidget, ValueSortWidget
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class ValuesPanel(QStackedWidget):
         body = scroll_body(self.overview)
         self.start = Card("Sort your values", self.overview)
         self.start.setAccessibleName("Sort your values")
-        self.start_text = muted("", self.start)
+        self.start_text = plain(muted("", self.start))
         self.start.body.addWidget(self.start_text)
         buttons = QHBoxLayout()
         self.together_button = QPushButton("Sort together — privately, then reveal", self.start)
@@ -101,6 +102,10 @@ class ValuesPanel(QStackedWidget):
         self.add_value_button.clicked.connect(self.add_value)
         self.own_error = ErrorLabel(own)
         own.body.addWidget(self.own_error)
+        self.own_status = plain(muted("", own))
+        self.own_status.setAccessibleName("What just happened")
+        self.own_status.hide()
+        own.body.addWidget(self.own_status)
         own.body.addWidget(self.add_value_button)
         body.addWidget(own)
         body.addStretch(1)
@@ -121,7 +126,7 @@ class ValuesPanel(QStackedWidget):
             return
         first, second = self.couple.names
         for button, name in zip(self.alone_buttons, (first, second), strict=True):
-            button.setText(f"Just {name}")
+            button.setText(button_text(f"Just {name}"))
             button.setAccessibleName(f"{name} sorts alone")
         alignment = self.services.values.alignment()
         if alignment.complete:
@@ -182,8 +187,9 @@ class ValuesPanel(QStackedWidget):
         name, ok = QInputDialog.getText(self, "A value of your own", "Name of the value:")
         if not ok:
             return
-        description, ok = QInputDialog.getText(
-            self, "A value of your own", f"In one line, what does “{name.strip()}” mean to you?")
+        description, ok = QInputDialog.getText(  # the name shown as typed: markup, escaped
+            self, "A value of your own",
+            f"<p>In one line, what does “{as_html(name.strip())}” mean to you?</p>")
         if not ok:
             return
         try:
@@ -191,8 +197,10 @@ class ValuesPanel(QStackedWidget):
         except HearthError as exc:
             self.own_error.show_message(exc.message)
             return
-        self.own_error.show_message(
-            f"“{value.name}” is on your list. Place it the next time you sort.")
+        self.own_error.show_message(None)
+        self.own_status.setText(f"Added “{value.name}” — you'll both place it the next time "
+                                "you sort.")
+        self.own_status.show()
         self.bus.publish(change)
 
     # -- the sort flow ---------------------------------------------------------------------
@@ -239,9 +247,9 @@ class ValuesPanel(QStackedWidget):
                                   for r in latest.rows
                                   if (r.first, r.second)[position] is not None})
         cancel_row = QHBoxLayout()
-        cancel_row.addWidget(heading(
+        cancel_row.addWidget(plain(heading(
             "Sorting together" if mode == "private_reveal"
-            else f"{partners[0].name} sorts alone", "SectionTitle", self.flow_page))
+            else f"{partners[0].name} sorts alone", "SectionTitle", self.flow_page)), 1)
         cancel_row.addStretch(1)
         cancel = QPushButton("Stop for now", self.flow_page)
         cancel.setAccessibleName("Stop sorting for now")
@@ -275,7 +283,7 @@ class ValuesPanel(QStackedWidget):
             self.flow_layout.addWidget(self.private, 1)
         else:
             self.flow_layout.addWidget(self.sorts[0], 1)
-            save = QPushButton(f"Save {partners[0].name}'s sort", self.flow_page)
+            save = QPushButton(button_text(f"Save {partners[0].name}'s sort"), self.flow_page)
             save.setObjectName("Primary")
             save.setAccessibleName("Save")
             save.clicked.connect(lambda: self.save() and self.finish())

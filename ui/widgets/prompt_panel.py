@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import HearthError
 from app.domain.prompts import ALL_DECKS, DEPTH_HINTS, DEPTH_WORDS, DEPTHS, FAVOURITES, Prompt
 from ui.widgets.common import ErrorLabel, muted, push_button
+from ui.widgets.shown_text import plain
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -60,7 +61,7 @@ class PromptPanelWidget(QWidget):
             choose.addWidget(box)
         layout.addLayout(choose)
 
-        self.text = QLabel(self)
+        self.text = plain(QLabel(self))  # your own decks' prompts, as written
         self.text.setObjectName("PromptText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,7 +69,7 @@ class PromptPanelWidget(QWidget):
         self.text.setMinimumHeight(90 if compact else 130)
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.text)
-        self.about = muted("", self)
+        self.about = plain(muted("", self))
         self.about.setAccessibleName("Deck and depth of the prompt")
         layout.addWidget(self.about)
         self.error = ErrorLabel(self)

@@ -27,6 +27,7 @@ from app.domain.values import (
 from ui import theme
 from ui.widgets.choices import ChoiceRowWidget
 from ui.widgets.common import Card, ErrorLabel, muted
+from ui.widgets.shown_text import plain, rich, rich_label
 
 SHORT_WORDS = {1: "Less so", 2: "Somewhat", 3: "Important", 4: "Very", 5: "Core"}
 
@@ -47,9 +48,9 @@ class ValueSortWidget(QWidget):
         outer.setSpacing(8)
         colour = theme.current().partner_hex(partner)
         header = QHBoxLayout()
-        self.title = QLabel(
+        self.title = rich(QLabel(
             f"<span style='color:{colour}'>●</span> {html.escape(partner.name)}: how much does "
-            "each value matter to you?", self)
+            "each value matter to you?", self))
         self.title.setObjectName("SectionTitle")
         self.title.setWordWrap(True)
         self.count = QLabel(self)
@@ -57,7 +58,7 @@ class ValueSortWidget(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.count)
         outer.addLayout(header)
-        self.error = ErrorLabel(self)
+        self.error = plain(ErrorLabel(self))  # names values as typed
         outer.addWidget(self.error)
 
         area = QScrollArea(self)
@@ -154,7 +155,7 @@ class AlignmentWidget(QWidget):
                 "Both of you hold these close. They can guide the goals you choose together.",
                 shared))
             names = " · ".join(html.escape(r.value.name) for r in alignment.shared[:10])
-            words = QLabel(f"<span style='font-size:large'><b>{names}</b></span>", shared)
+            words = rich(QLabel(f"<span style='font-size:large'><b>{names}</b></span>", shared))
             words.setWordWrap(True)
             words.setObjectName("SharedValues")
             shared.body.addWidget(words)
@@ -187,7 +188,7 @@ class AlignmentWidget(QWidget):
                 partner = partners[movement.partner_id]
                 colour = theme.current().partner_hex(partner)
                 arrow = "↑" if movement.after > movement.before else "↓"
-                label = QLabel(
+                label = rich_label(
                     f"<b>{html.escape(movement.value.name)}</b> — "
                     f"<span style='color:{colour}'>{html.escape(partner.name)}</span>: "
                     f"{html.escape(importance_word(movement.before))} {arrow} "
@@ -203,11 +204,10 @@ class AlignmentWidget(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(2)
-        head = QLabel(
+        head = rich_label(
             f"<b>{html.escape(row.value.name)}</b> &nbsp; {_partner_word(first, row.first)}"
             f" · {_partner_word(second, row.second)}", box)
-        head.setWordWrap(True)
-        prompt = muted(talk_prompt(row), box)
+        prompt = plain(muted(talk_prompt(row), box))
         layout.addWidget(head)
         layout.addWidget(prompt)
         self.difference_rows.append(box)
