@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
           f"all {len(shipped)} migration scripts and env.py are bundled")
     check((internal / "app" / "persistence" / "migrations" / "env.py").is_file(),
           "the migrations' env.py is bundled")
-    for resource in ("icons/hearth.svg", "styles/hearth.qss", "fonts/DejaVuSans.ttf"):
+    for resource in ("icons/hearth.svg", "styles/hearth.qss", "fonts/DejaVuSans.ttf",
+                     "fonts/NotoColorEmoji.ttf", "fonts/OFL-NotoEmoji.txt"):
         check((internal / "resources" / resource).is_file(), f"resources/{resource}")
     names = {p.name.lower() for p in internal.iterdir()}
     for unwanted in ("pytest", "hypothesis", "psycopg2", "pymysql", "tkinter", "pyqt5",

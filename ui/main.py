@@ -217,8 +217,10 @@ class Start:
 
     def run(self) -> None:
         from app.persistence.migrate import NeedsPassphrase, StartupRefused, open_database
+        from ui.fonts import use_bundled_emoji
         from ui.unlock import QUIT as UNLOCK_QUIT
 
+        use_bundled_emoji()  # emoji in colour, not boxes, before the couple's words show
         args, window = self.args, self.window
         quietly = args.smoke or args.demo
         passphrase = None

@@ -31,10 +31,12 @@ def render_all(out_dir: Path) -> list[Path]:
     from app.services.demo import DemoService
     from ui import theme
     from ui.bus import DataBus
+    from ui.fonts import use_bundled_emoji
     from ui.main_window import MainWindow
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    use_bundled_emoji()  # as Hearth's start does
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="hearth-shots-") as tmp:
         fresh_dir = Path(tmp, "fresh")
