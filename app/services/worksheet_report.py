@@ -2,8 +2,9 @@
 
 ``build_report`` gathers what was written (both partners' words labelled with their names,
 the agreements and the dates) into a plain structure; ``report_pdf`` typesets it as a PDF
-(fpdf2, with a bundled Unicode font, so no Qt is needed — the command line uses it too) and
-``report_html`` gives the same content as HTML for printing through the system dialog.
+(fpdf2, with bundled fonts — DejaVu Sans, and Noto Color Emoji for emoji — so no Qt is
+needed: the command line uses it too) and ``report_html`` gives the same content as HTML
+for printing through the system dialog.
 """
 
 from __future__ import annotations
@@ -142,6 +143,10 @@ def report_pdf(report: WorksheetReport, exported: datetime) -> bytes:
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("Body", "", str(resource("fonts", "DejaVuSans.ttf")))
     pdf.add_font("Body", "B", str(resource("fonts", "DejaVuSans-Bold.ttf")))
+    # Emoji the couple wrote ("Walk 🌿 together 💛"), in colour, bold text included:
+    # fpdf2 draws Noto Color Emoji's bitmaps as a Type 3 font, and only those used.
+    pdf.add_font("Emoji", "", str(resource("fonts", "NotoColorEmoji.ttf")))
+    pdf.set_fallback_fonts(["Emoji"], exact_match=False)
     pdf.set_title(report.title)
     pdf.set_author(" and ".join(p.name for p in report.partners))
     pdf.set_creator(APP_NAME)
