@@ -246,6 +246,7 @@ class ConflictsView(View):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what's in it
         page.setObjectName("ScrollBody")
         area.setWidget(page)
         return area
@@ -346,6 +347,7 @@ class ConflictsView(View):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it reflows
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what's in it
         scrolled = QWidget()
         scrolled.setObjectName("ScrollBody")
         inner = QVBoxLayout(scrolled)
@@ -677,8 +679,11 @@ class ConflictsView(View):
         if not self.floor_bar.isHidden():
             chain += [w for w in (self.floor_swap, self.floor_minutes, self.floor_timer_button)
                       if not w.isHidden()]
-        fields = [w for w in self.step_body.findChildren(QWidget)  # in the order made
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+        # Every focusable widget in the order made — a row of choices whole, even those of
+        # its buttons Tab passes over — so that Tab runs down one column, then the other.
+        fields = [w for w in self.step_body.findChildren(QWidget)
+                  if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+                  and w.isVisibleTo(self.step_body)  # not the last step's, on its way out
                   and not self._inside_a_field(w)]
         chain += fields
         chain += [self.back_button, self.sheet_keep, self.sheet_safety, self.sheet_done,
@@ -686,7 +691,8 @@ class ConflictsView(View):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.step_area.verticalScrollBar().setValue(0)
-        first = next((w for w in fields if w.isEnabled()), None)
+        first = next((w for w in fields if w.isEnabled()
+                      and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
         if first is not None and self.isVisible():
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
@@ -53,6 +54,7 @@ from ui.widgets.common import (
     row_of,
     text_box,
 )
+from ui.widgets.private_reveal import arrive
 from ui.widgets.prompt_panel import PromptPanelWidget
 from ui.widgets.shown_text import as_html, plain, rich
 
@@ -160,6 +162,7 @@ class MeetingFlowWidget(QWidget):
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what's in it
         page.setObjectName("ScrollBody")
         area.setWidget(page)
         return area
@@ -645,8 +648,18 @@ class MeetingFlowWidget(QWidget):
         last = step == len(STEPS) - 1
         self.next.setText("Finish the talk" if last else "Next")
         self.next.setAccessibleName("Finish the talk" if last else "Next step")
+        self.arrive()
         if save:
             self.save_now()
+
+    def arrive(self) -> None:
+        """A step was just shown: its page from the top, the keyboard in its first field."""
+        page = self.pages.currentWidget()
+        inner = page.widget() if hasattr(page, "widget") else page
+        arrive(inner)
+        first = QApplication.focusWidget()
+        if isinstance(first, QLineEdit) and inner.isAncestorOf(first):
+            first.selectAll()  # "Date night" is a suggestion: typing replaces it
 
     def _next(self) -> None:
         if self.step < len(STEPS) - 1:

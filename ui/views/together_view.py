@@ -7,12 +7,13 @@ import html
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QTimeEdit,
@@ -73,6 +74,8 @@ class TogetherView(View):
         self.stack.addWidget(self.flow)
 
         layout = scroll_body(overview)
+        for area in overview.findChildren(QScrollArea):  # no Tab stop: Tab goes into it
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(heading("Together", "Title", overview))
         layout.addWidget(muted(
             "Small rituals, repeated, keep you close: a weekly talk that starts with "
@@ -280,6 +283,7 @@ class TogetherView(View):
         self.bus.publish(change)
         self.flow.open(meeting)
         self.stack.setCurrentWidget(self.flow)
+        self.flow.arrive()  # on screen now: the keyboard goes to the first question
 
     def _talk_left(self, words: str) -> None:
         self.stack.setCurrentIndex(0)

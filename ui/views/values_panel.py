@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,7 +24,7 @@ from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
-from ui.widgets.private_reveal import PrivateRevealWidget
+from ui.widgets.private_reveal import PrivateRevealWidget, arrive
 from ui.widgets.shown_text import as_html, button_text, plain
 from ui.widgets.value_sort import AlignmentWidget, ValueSortWidget
 
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
 
 DRAFT_KEY = "values_sort"
 STATEMENT_DRAFT = "values_statement"
+
+
+def _no_tab_stop(holder: QWidget) -> None:
+    """The scroll area in ``holder`` is no Tab stop of its own: Tab goes to what's in it."""
+    for area in holder.findChildren(QScrollArea):
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 class ValuesPanel(QStackedWidget):
@@ -46,6 +54,7 @@ class ValuesPanel(QStackedWidget):
 
         self.overview = QWidget(self)
         body = scroll_body(self.overview)
+        _no_tab_stop(self.overview)
         self.start = Card("Sort your values", self.overview)
         self.start.setAccessibleName("Sort your values")
         self.start_text = plain(muted("", self.start))
@@ -263,6 +272,7 @@ class ValuesPanel(QStackedWidget):
             self.revealed = AlignmentWidget(reveal_page)
             scroller = QWidget(reveal_page)
             inner = scroll_body(scroller)
+            _no_tab_stop(scroller)
             inner.addWidget(self.revealed)
             inner.addStretch(1)
             reveal_layout.addWidget(scroller, 1)
@@ -295,6 +305,10 @@ class ValuesPanel(QStackedWidget):
         self.setCurrentWidget(self.flow_page)
         if self.private is not None and draft:
             self.private.resume(draft.get("stage") or "first")
+        elif self.private is not None:
+            self.private.arrive()  # the first value, with the keyboard on it
+        else:
+            arrive(self.sorts[0])
         self.save_draft()
 
     def save(self) -> bool:

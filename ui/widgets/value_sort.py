@@ -64,6 +64,7 @@ class ValueSortWidget(QWidget):
         area = QScrollArea(self)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the values in it
         body = QWidget()
         body.setObjectName("ScrollBody")
         grid = QGridLayout(body)
