@@ -112,7 +112,153 @@ def stylesheet(theme: Theme) -> str:
         swatch_radius=str(swatch_size(theme) // 2),
         icons=resource("icons").as_posix(),
     )
-    return template.substitute(values)
+    return template.substitute(values) + Template(SIZED_CONTROLS).substitute(
+        values, **sized_controls(theme))
+
+
+# Controls whose parts Qt sizes in pixels, not from the text: the round and square
+# indicators, the buttons of time and number fields, a date field's calendar button. Sized
+# here from the text size, so that they grow with it; fields line up with line edits.
+# Appended after hearth.qss, so these rules win over its own for the same controls.
+SIZED_CONTROLS = """
+/* Radio buttons and check boxes: the indicator is as big as the text beside it. */
+QRadioButton::indicator, QCheckBox::indicator {
+    width: ${indicator}px;
+    height: ${indicator}px;
+}
+QRadioButton::indicator {
+    border-radius: ${indicator_radius}px;
+}
+QCheckBox::indicator {
+    border: 2px solid $border_strong;
+    border-radius: ${check_radius}px;
+    background: $surface;
+}
+QCheckBox::indicator:checked {
+    border: 2px solid $accent;
+    background: $accent;
+    image: url("$icons/check-${check}.svg");
+}
+QCheckBox::indicator:focus, QCheckBox::indicator:hover,
+QRadioButton::indicator:hover {
+    border: 2px solid $accent;
+}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {
+    border: 2px solid $border;
+}
+
+/* Time and number fields: the box of a line edit, with a full-height button on each side:
+   less at the left, more at the right. Qt places their text after the left-hand button
+   whatever the padding (so the left padding only counts in the width they ask for), and
+   adds the right-hand button to that width itself. */
+QAbstractSpinBox {
+    background: $input;
+    border: 1px solid $border_strong;
+    border-radius: 10px;
+    padding: ${spin_pad_top}px 4px ${spin_pad_bottom}px ${spin_button}px;
+    selection-background-color: $accent;
+    selection-color: $on_accent;
+}
+QAbstractSpinBox:focus {
+    border: 2px solid $accent;
+    padding: ${spin_pad_top_focus}px 3px ${spin_pad_bottom_focus}px ${spin_button}px;
+}
+QAbstractSpinBox:disabled {
+    color: $muted;
+}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {
+    subcontrol-origin: padding;
+    position: absolute;  /* top and bottom 0: as tall as the field */
+    top: 0;
+    bottom: 0;
+    width: ${spin_button}px;
+    border: none;
+    background: transparent;
+}
+QAbstractSpinBox::down-button {
+    subcontrol-position: center left;
+    border-top-left-radius: 9px;
+    border-bottom-left-radius: 9px;
+}
+QAbstractSpinBox::up-button {
+    subcontrol-position: center right;
+    border-top-right-radius: 9px;
+    border-bottom-right-radius: 9px;
+}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {
+    background: $hover;
+}
+QAbstractSpinBox::up-button:pressed, QAbstractSpinBox::down-button:pressed {
+    background: $accent_soft;
+}
+QAbstractSpinBox::up-arrow, QAbstractSpinBox::down-arrow {
+    width: ${spin_arrow}px;
+    height: ${spin_arrow}px;
+}
+QAbstractSpinBox::up-arrow {
+    image: url("$icons/plus.svg");
+}
+QAbstractSpinBox::down-arrow {
+    image: url("$icons/minus.svg");
+}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {
+    image: none;
+}
+
+/* A date field with a calendar: its button sits inside the rounded field, as a combo's. */
+QDateTimeEdit[calendarPopup="true"] {
+    padding: ${spin_pad_top}px ${date_pad_right}px ${spin_pad_bottom}px 10px;
+}
+QDateTimeEdit[calendarPopup="true"]:focus {
+    padding: ${spin_pad_top_focus}px ${date_pad_right_focus}px ${spin_pad_bottom_focus}px 9px;
+}
+QDateTimeEdit[calendarPopup="true"]::drop-down {
+    subcontrol-origin: padding;
+    subcontrol-position: center right;
+    width: ${spin_button}px;
+    border: none;
+    background: transparent;
+}
+QDateTimeEdit[calendarPopup="true"]::down-arrow, QComboBox::down-arrow {
+    image: url("$icons/chevron-down.svg");
+    width: ${drop_arrow}px;
+    height: ${drop_arrow}px;
+}
+
+/* Dialog buttons say what they do in words; no stray icons from the desktop's theme. */
+QDialogButtonBox {
+    dialogbuttonbox-buttons-have-icons: 0;
+}
+"""
+
+
+def indicator_size(theme: Theme) -> int:
+    """A radio button's or check box's indicator, in pixels: the text's size (1pt = 4/3 px),
+    even, so that a round one is round."""
+    return 2 * round(theme.point_size() * 2 / 3)
+
+
+def sized_controls(theme: Theme) -> dict[str, str]:
+    indicator = indicator_size(theme)
+    button = round(26 * theme.text_size.scale)  # a field's -/+ or calendar button
+    # Qt makes a spin box 3px taller than a line edit with the same padding: take them off.
+    top, bottom = 7, 6
+    return {key: str(value) for key, value in {
+        "indicator": indicator,
+        "indicator_radius": indicator // 2 + 2,  # round, with its 2px border
+        "check_radius": max(4, indicator // 4),
+        "check": "dark" if theme.dark else "light",
+        "spin_button": button,
+        "spin_arrow": round(14 * theme.text_size.scale),
+        "drop_arrow": round(16 * theme.text_size.scale),
+        "spin_pad_top": top,
+        "spin_pad_bottom": bottom,
+        "spin_pad_top_focus": top - 1,
+        "spin_pad_bottom_focus": bottom - 1,
+        "date_pad_right": button + 4,
+        "date_pad_right_focus": button + 3,
+    }.items()}
 
 
 def swatch_size(theme: Theme) -> int:
