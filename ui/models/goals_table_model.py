@@ -20,7 +20,7 @@ from ui.models.base import RowsTableModel
 from ui.widgets.shown_text import tip
 
 COLUMNS = ("Goal", "Status", "Category", "Whose", "Progress", "Target", "Review")
-WHOSE, PROGRESS, TARGET, REVIEW = 3, 4, 5, 6
+CATEGORY, WHOSE, PROGRESS, TARGET, REVIEW = 2, 3, 4, 5, 6
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -115,7 +115,7 @@ class GoalsTableModel(RowsTableModel):
             return goal.title
         if column == 1:
             return STATUS_NAMES[goal.status]
-        if column == 2:
+        if column == CATEGORY:
             return CATEGORY_NAMES.get(goal.category, goal.category)
         if column == WHOSE:
             return self.owner_name(goal)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,13 +38,22 @@ from app.domain.goals import (
 )
 from ui.bus import DataBus
 from ui.dialogs.goal_dialog import GoalDialog
-from ui.models.goals_table_model import GOAL_ROLE, GoalFilterProxy, GoalsTableModel
+from ui.models.goals_table_model import (
+    CATEGORY,
+    GOAL_ROLE,
+    PROGRESS,
+    REVIEW,
+    TARGET,
+    GoalFilterProxy,
+    GoalsTableModel,
+)
 from ui.views.base import View
 from ui.views.checkin_history import redo_keys
 from ui.views.values_panel import ValuesPanel
 from ui.widgets.common import add_shortcut, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.goal_board import NEXT_KEYS, PREVIOUS_KEYS, GoalBoardWidget
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import plain, tip
 
 if TYPE_CHECKING:
@@ -184,7 +194,14 @@ class GoalsView(View):
             "“New goal” — an idea is enough.", self.board_page)
         self.empty.setObjectName("EmptyState")
         board_layout.addWidget(self.empty)
-        board_layout.addWidget(self.board, 1)
+        self.board_area = QScrollArea(self.board_page)  # where the columns stack, they scroll
+        self.board_area.setWidgetResizable(True)
+        self.board_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.board_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.board.setObjectName("ScrollBody")
+        self.board_area.setWidget(self.board)
+        board_layout.addWidget(self.board_area, 1)
 
         list_layout = QVBoxLayout(self.list_page)
         list_layout.setContentsMargins(0, 8, 0, 0)
@@ -210,6 +227,7 @@ class GoalsView(View):
 
         self.status = plain(muted("", self))
         self.status.setAccessibleName("What just happened")
+        self.status.hide()  # until there is something to say
         self.celebration = CelebrationWidget(self)
         self.goal_tools = QWidget(self)
         tools = QVBoxLayout(self.goal_tools)
@@ -267,10 +285,7 @@ class GoalsView(View):
         return bar
 
     def _build_filters(self) -> QWidget:
-        bar = QWidget(self)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        bar, row = wrap_row(self)  # wraps at large text instead of widening the window
         self.status_filter = QComboBox(bar)
         self.status_filter.setAccessibleName("Show goals")
         self.status_filter.addItem("Every status", None)
@@ -289,9 +304,9 @@ class GoalsView(View):
         self.search.setClearButtonEnabled(True)
         for combo in (self.status_filter, self.category_filter, self.owner_filter):
             combo.currentIndexChanged.connect(self._filter)
-            row.addWidget(combo)
+            row.add(combo)
         self.search.textChanged.connect(self._filter)
-        row.addWidget(self.search, 1)
+        row.add(self.search, 1, 16)
         return bar
 
     def eventFilter(self, watched, event) -> bool:
@@ -318,7 +333,7 @@ class GoalsView(View):
             self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(current)))
             self.owner_filter.blockSignals(False)
         self.empty.setVisible(not goals)
-        self.board.setVisible(bool(goals))
+        self.board_area.setVisible(bool(goals))
         self._filter()
         if selected is not None:
             self.select(selected.id)
@@ -331,18 +346,30 @@ class GoalsView(View):
 
     def _size_columns(self) -> None:
         """Columns wide enough for their words at the current text size; the goal's title
-        takes the rest of the width (never less than a short title needs)."""
+        takes the rest of the width (never less than a short title needs). Where that is
+        more than the list has, the less needed columns step aside — review date, target,
+        category, then progress (the board and each goal still show them) — rather than
+        hide the goals behind a sideways scroll bar."""
         cells = self.table.fontMetrics()
         header = self.table.horizontalHeader().fontMetrics()
         samples = ("", "Working on it", "Growth", "Both of us", "100 %", "30 September 2027",
                    "30 September 2027")
+        wanted = {}
         for column, sample in enumerate(samples[1:], start=1):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            self.table.setColumnWidth(column, max(cells.horizontalAdvance(sample),
-                                                  header.horizontalAdvance(title) + 12) + 16)
-        rest = self.table.viewport().width() - sum(
-            self.table.columnWidth(c) for c in range(1, len(samples)))
+            wanted[column] = max(cells.horizontalAdvance(sample),
+                                 header.horizontalAdvance(title) + 12) + 16
         shortest = cells.horizontalAdvance("Save a three-month cushion") + 16
+        available = self.table.viewport().width()
+        shown = list(wanted)
+        for column in (REVIEW, TARGET, CATEGORY, PROGRESS):
+            if shortest + sum(wanted[c] for c in shown) <= available:
+                break
+            shown.remove(column)
+        for column, width in wanted.items():
+            self.table.setColumnHidden(column, column not in shown)
+            self.table.setColumnWidth(column, width)
+        rest = available - sum(wanted[c] for c in shown)
         self.table.setColumnWidth(0, max(rest, shortest))
 
     def _tab_changed(self, index: int) -> None:
@@ -393,6 +420,11 @@ class GoalsView(View):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def _say(self, text: str) -> None:
+        """The status line: shown while it has something to say."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _run(self, action: Callable[[], tuple[GoalChange, object]], text: str,
              message: str | None = None) -> Problem:
         """Carry out one change, make it undoable, and tell everyone. ``text`` says what
@@ -401,14 +433,14 @@ class GoalsView(View):
         try:
             change, changeset = action()
         except HearthError as exc:
-            self.status.setText(exc.message)
+            self._say(exc.message)
             field = exc.field if isinstance(exc, ValidationError) else None
             return exc.message, field
         if change.before == change.after:
             return None
         self.undo_stack.push(GoalCommand(self, change, text))
         self.bus.publish(changeset)
-        self.status.setText(message or f"{text[0].upper()}{text[1:]} — Ctrl+Z undoes it")
+        self._say(message or f"{text[0].upper()}{text[1:]} — Ctrl+Z undoes it")
         if change.after is not None:
             self.select(change.after.goal.id)
         if change.win is not None:
@@ -419,10 +451,10 @@ class GoalsView(View):
         try:
             changeset = self.services.goals.apply(snapshot, goal_id)
         except HearthError as exc:
-            self.status.setText(f"That couldn't be changed back: {exc.message}")
+            self._say(f"That couldn't be changed back: {exc.message}")
             return
         self.bus.publish(changeset)
-        self.status.setText(message)
+        self._say(message)
         if snapshot is not None:
             self.select(snapshot.goal.id)
 
@@ -453,7 +485,7 @@ class GoalsView(View):
         try:
             goal = self.services.goals.get(goal_id)
         except HearthError as exc:
-            self.status.setText(exc.message)
+            self._say(exc.message)
             return
         dialog = self._dialog(goal)
         if dialog is not None:
@@ -473,7 +505,7 @@ class GoalsView(View):
         try:
             goal = self.services.goals.get(goal_id)
         except HearthError as exc:
-            self.status.setText(exc.message)
+            self._say(exc.message)
             return exc.message, None
         if goal.status == status:
             return None
@@ -488,11 +520,11 @@ class GoalsView(View):
     def step(self, direction: dict[str, str]) -> None:
         goal = self.selected()
         if goal is None:
-            self.status.setText("Choose a goal first.")
+            self._say("Choose a goal first.")
             return
         target = direction.get(goal.status)
         if target is None:
-            self.status.setText(f"“{goal.title}” is already as far as it goes that way.")
+            self._say(f"“{goal.title}” is already as far as it goes that way.")
             return
         self.move_goal(goal.id, target)
 

@@ -56,6 +56,7 @@ from ui.widgets.common import (
 )
 from ui.widgets.private_reveal import arrive
 from ui.widgets.prompt_panel import PromptPanelWidget
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import as_html, plain, rich
 
 if TYPE_CHECKING:
@@ -206,34 +207,33 @@ class MeetingFlowWidget(QWidget):
         layout.addLayout(self.topic_box)
         self.topic_group = QButtonGroup(self)
         self.topic_group.buttonToggled.connect(self._topic_chosen)
-        own = QHBoxLayout()
-        self.own_topic = QRadioButton("Something else:", page)
+        own_box, own = wrap_row(page)
+        self.own_topic = QRadioButton("Something else:", own_box)
         self.own_topic.setAccessibleName("Something else to talk about")
-        self.own_topic_text = QLineEdit(page)
+        self.own_topic_text = QLineEdit(own_box)
         self.own_topic_text.setAccessibleName("Your own topic")
         self.own_topic_text.setPlaceholderText("e.g. how weekends feel lately")
         self.own_topic_text.textEdited.connect(lambda _t: self.own_topic.setChecked(True))
         self.own_topic_text.textChanged.connect(self._edited)
-        own.addWidget(self.own_topic)
-        own.addWidget(self.own_topic_text, 1)
-        layout.addLayout(own)
+        own.add(self.own_topic)
+        own.add(self.own_topic_text, 1, 20)
+        layout.addWidget(own_box)
         self.topic_notes = self._answer_box(
             "What you heard each other say",
             "What did each of you hear? Listen first; a plan can wait.", page, 4)
         layout.addWidget(self.topic_notes)
-        sheet = QHBoxLayout()
-        sheet.addWidget(QLabel("If it needs more time:", page))
-        self.sheet_kind = QComboBox(page)
+        sheet_box, sheet = wrap_row(page)
+        sheet.add(QLabel("If it needs more time:", sheet_box))
+        self.sheet_kind = QComboBox(sheet_box)
         self.sheet_kind.setAccessibleName("Kind of worksheet")
         for key, title in WORKSHEET_KINDS:
             self.sheet_kind.addItem(title, key)
         self.sheet_kind.setCurrentIndex(max(0, self.sheet_kind.findData("gentle_start")))
-        sheet.addWidget(self.sheet_kind)
-        self.open_sheet = push_button("Open a worksheet for it", self.start_worksheet, page,
-                                      name="Open a worksheet for this topic")
-        sheet.addWidget(self.open_sheet)
-        sheet.addStretch(1)
-        layout.addLayout(sheet)
+        sheet.add(self.sheet_kind)
+        self.open_sheet = push_button("Open a worksheet for it", self.start_worksheet,
+                                      sheet_box, name="Open a worksheet for this topic")
+        sheet.add(self.open_sheet)
+        layout.addWidget(sheet_box)
         self.ask_prompt = push_button("Nothing pressing? Draw a question instead",
                                       self.show_prompts, page)
         layout.addLayout(row_of(self.ask_prompt))
@@ -260,10 +260,10 @@ class MeetingFlowWidget(QWidget):
         self.planned.setWordWrap(True)
         self.planned.setAccessibleName("Planned for the coming week")
         plans.body.addWidget(self.planned)
-        form = QHBoxLayout()
-        self.plan_title = QLineEdit("Date night", plans)
+        form_box, form = wrap_row(plans)  # these rows wrap at large text
+        self.plan_title = QLineEdit("Date night", form_box)
         self.plan_title.setAccessibleName("What you'll do")
-        self.plan_kind = QComboBox(plans)
+        self.plan_kind = QComboBox(form_box)
         self.plan_kind.setAccessibleName("Kind of time together")
         for kind in QUALITY_KINDS:
             self.plan_kind.addItem(f"{kind.icon} {kind.label}", kind.key)
@@ -281,18 +281,21 @@ class MeetingFlowWidget(QWidget):
         self.plan_hours.setValue(2)
         self.plan_hours.setSuffix(" h")
         self.plan_hours.setAccessibleName("How long, in hours")
-        form.addWidget(self.plan_title, 2)
-        form.addWidget(self.plan_kind, 1)
-        plans.body.addLayout(form)
-        when = QHBoxLayout()
+        form.add(self.plan_title, 2, 16)
+        form.add(self.plan_kind, 1)
+        plans.body.addWidget(form_box)
+        when_box, when = wrap_row(plans)
         for words, widget in (("On", self.plan_day), ("at", self.plan_time),
                               ("for", self.plan_hours)):
-            when.addWidget(QLabel(words, plans))
-            when.addWidget(widget)
-        when.addStretch(1)
-        when.addWidget(push_button("Add to the calendar", self.plan_time_together, plans,
-                                   name="Add this time together to the calendar"))
-        plans.body.addLayout(when)
+            piece_box, piece = wrap_row(when_box)  # a word stays with its field
+            piece.add(QLabel(words, piece_box))
+            widget.setParent(piece_box)
+            piece.add(widget)
+            when.add(piece_box)
+        when.spring()
+        when.add(push_button("Add to the calendar", self.plan_time_together, when_box,
+                             name="Add this time together to the calendar"))
+        plans.body.addWidget(when_box)
         self.plan_error = ErrorLabel(plans)
         plans.body.addWidget(self.plan_error)
         layout.addWidget(plans)
@@ -456,14 +459,14 @@ class MeetingFlowWidget(QWidget):
         self.promises_card.setVisible(bool(week.last_commitments) and couple is not None)
         for promise in week.last_commitments if couple else ():
             doer = next(p for p in couple.partners if p.id == promise.partner_id)
-            row = QHBoxLayout()
-            words = rich(QLabel(f"{partner_name(doer)}: {as_html(promise.text)}", self))
+            row_box, row = wrap_row(self)  # the three answers go under it where narrow
+            words = rich(QLabel(f"{partner_name(doer)}: {as_html(promise.text)}", row_box))
             words.setWordWrap(True)
-            row.addWidget(words, 1)
+            row.add(words, 1, 18)
             group = QButtonGroup(words)
             group.setExclusive(False)
             for key, label in OUTCOMES.items():
-                button = QPushButton(label, self)
+                button = QPushButton(label, row_box)
                 button.setObjectName("Chip")
                 button.setCheckable(True)
                 button.setChecked(promise.outcome == key)
@@ -471,8 +474,8 @@ class MeetingFlowWidget(QWidget):
                 button.clicked.connect(
                     lambda on, c=promise.id, k=key, b=button: self._look_back(c, k, on, b))
                 group.addButton(button)
-                row.addWidget(button)
-            self.promises.addLayout(row)
+                row.add(button)
+            self.promises.addWidget(row_box)
 
     def _look_back(self, commitment_id: int, outcome: str, on: bool,
                    button: QPushButton) -> None:

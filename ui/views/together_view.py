@@ -40,6 +40,7 @@ from ui.widgets.common import (
     row_of,
 )
 from ui.widgets.prompt_panel import PromptPanelWidget
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import as_html, plain, rich
 
 if TYPE_CHECKING:
@@ -120,11 +121,10 @@ class TogetherView(View):
         self.talk_time.setAccessibleName("Time of the weekly talk")
         self.make_weekly = push_button("Put it on the calendar", self.put_on_calendar, card,
                                        name="Put the weekly talk on the calendar")
-        self.weekly_row = QWidget(card)
-        row = row_of(QLabel("Every", self.weekly_row), self.weekday,
-                   QLabel("at", self.weekly_row), self.talk_time, self.make_weekly)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.weekly_row.setLayout(row)
+        self.weekly_row, row = wrap_row(card)  # wraps at large text
+        for widget in (QLabel("Every", self.weekly_row), self.weekday,
+                       QLabel("at", self.weekly_row), self.talk_time, self.make_weekly):
+            row.add(widget)
         card.body.addWidget(self.weekly_row)
         self.talk_error = ErrorLabel(card)
         card.body.addWidget(self.talk_error)
@@ -152,7 +152,10 @@ class TogetherView(View):
                                               card)
         self.plan_button = push_button("Plan time together", lambda: self.open_view.emit(
             "calendar"), card, name="Open the calendar to plan time together")
-        card.body.addLayout(row_of(self.device_free_button, self.plan_button))
+        buttons_box, buttons = wrap_row(card)
+        buttons.add(self.device_free_button)
+        buttons.add(self.plan_button)
+        card.body.addWidget(buttons_box)
         return card
 
     def _history_card(self, parent: QWidget) -> Card:

@@ -25,6 +25,7 @@ from ui.bus import DataBus
 from ui.views.base import scroll_body
 from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
 from ui.widgets.private_reveal import PrivateRevealWidget, arrive
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import as_html, button_text, plain
 from ui.widgets.value_sort import AlignmentWidget, ValueSortWidget
 
@@ -59,21 +60,20 @@ class ValuesPanel(QStackedWidget):
         self.start.setAccessibleName("Sort your values")
         self.start_text = plain(muted("", self.start))
         self.start.body.addWidget(self.start_text)
-        buttons = QHBoxLayout()
-        self.together_button = QPushButton("Sort together — privately, then reveal", self.start)
+        buttons_box, buttons = wrap_row(self.start)  # wraps at large text
+        self.together_button = QPushButton("Sort together — privately, then reveal", buttons_box)
         self.together_button.setObjectName("Primary")
         self.together_button.setAccessibleName("Sort together, privately, then reveal")
         self.together_button.clicked.connect(lambda: self.start_or_continue("private_reveal"))
-        buttons.addWidget(self.together_button)
+        buttons.add(self.together_button)
         self.alone_buttons: list[QPushButton] = []
         for position in (0, 1):
-            button = QPushButton(self.start)
+            button = QPushButton(buttons_box)
             button.clicked.connect(
                 lambda _=False, p=position: self.start_or_continue("alone", p))
-            buttons.addWidget(button)
+            buttons.add(button)
             self.alone_buttons.append(button)
-        buttons.addStretch(1)
-        self.start.body.addLayout(buttons)
+        self.start.body.addWidget(buttons_box)
         body.addWidget(self.start)
 
         self.alignment = AlignmentWidget(self.overview)
@@ -91,16 +91,16 @@ class ValuesPanel(QStackedWidget):
         self.statement.setFixedHeight(120)
         self.statement.textChanged.connect(self._statement_typed)
         self.statement_card.body.addWidget(self.statement)
-        row = QHBoxLayout()
-        self.statement_state = muted("", self.statement_card)
+        row_box, row = wrap_row(self.statement_card)
+        self.statement_state = muted("", row_box)
         self.statement_error = ErrorLabel(self.statement_card)
-        self.save_statement_button = QPushButton("Save our statement", self.statement_card)
+        self.save_statement_button = QPushButton("Save our statement", row_box)
         self.save_statement_button.setAccessibleName("Save our statement")
         self.save_statement_button.clicked.connect(self.save_statement)
-        row.addWidget(self.statement_state, 1)
-        row.addWidget(self.save_statement_button)
+        row.add(self.statement_state, 1, 16)
+        row.add(self.save_statement_button)
         self.statement_card.body.addWidget(self.statement_error)
-        self.statement_card.body.addLayout(row)
+        self.statement_card.body.addWidget(row_box)
         body.addWidget(self.statement_card)
 
         own = Card("Values of your own", self.overview)

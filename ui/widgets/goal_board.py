@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.goals import CATEGORY_NAMES, HORIZON_NAMES, STATUSES, Goal
 from ui import theme
 from ui.models.goals_table_model import GOAL_ROLE, MIME_TYPE, GoalFilterProxy, GoalsTableModel
+from ui.widgets.reflow import WrapLayout
 
 PAD = 12
 BAR = 6
@@ -190,7 +191,18 @@ class BoardColumnView(QListView):
         self.dropped.emit(goal_id, self.status)
 
 
+class BoardLane(QFrame):
+    """One column's frame: tall enough for its title and a card or two at any text size."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.fontMetrics().lineSpacing() * 13))
+
+
 class GoalBoardWidget(QWidget):
+    """The four columns side by side — two and two (or one under the other) where a row
+    of four would make the cards too narrow for their words."""
+
     open_requested = Signal(int)
     move_requested = Signal(int, str)
     selection_changed = Signal()
@@ -199,15 +211,17 @@ class GoalBoardWidget(QWidget):
         super().__init__(parent)
         self.model = model
         self.setAccessibleName("Goals board")
-        row = QHBoxLayout(self)
+        row = WrapLayout(self, spacing=14, top=True, fill=True, grow=True)
         row.setContentsMargins(0, 8, 0, 0)
-        row.setSpacing(14)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.columns: dict[str, BoardColumnView] = {}
         self.proxies: dict[str, GoalFilterProxy] = {}
         self.counts: dict[str, QLabel] = {}
         self.delegate = GoalCardDelegate(model, self)
         for status, label in STATUSES:
-            frame = QFrame(self)
+            frame = BoardLane(self)
             frame.setObjectName("BoardLane")
             lane = QVBoxLayout(frame)
             lane.setContentsMargins(10, 10, 10, 10)
@@ -233,7 +247,7 @@ class GoalBoardWidget(QWidget):
             view.dropped.connect(self.move_requested)
             view.selectionModel().selectionChanged.connect(self.selection_changed)
             lane.addWidget(view, 1)
-            row.addWidget(frame, 1)
+            row.add(frame, 1, 20)
             self.columns[status] = view
             self.proxies[status] = proxy
             self.counts[status] = count

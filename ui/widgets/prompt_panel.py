@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import HearthError
 from app.domain.prompts import ALL_DECKS, DEPTH_HINTS, DEPTH_WORDS, DEPTHS, FAVOURITES, Prompt
 from ui.widgets.common import ErrorLabel, muted, push_button
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import plain
 
 if TYPE_CHECKING:
@@ -44,22 +44,24 @@ class PromptPanelWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
 
-        choose = QHBoxLayout()
-        self.deck = QComboBox(self)
+        choose_box, choose = wrap_row(self)  # wraps at large text
+        self.deck = QComboBox(choose_box)
         self.deck.setAccessibleName("Deck")
-        self.deck.setMinimumContentsLength(18)
-        choose.addWidget(QLabel("Deck", self))
-        choose.addWidget(self.deck, 1)
+        self.deck.setMinimumContentsLength(12)
+        self.deck.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        choose.add(QLabel("Deck", choose_box))
+        choose.add(self.deck, 1, 22)
         self.depths: dict[str, QCheckBox] = {}
         for depth in DEPTHS:
-            box = QCheckBox(DEPTH_WORDS[depth], self)
+            box = QCheckBox(DEPTH_WORDS[depth], choose_box)
             box.setToolTip(DEPTH_HINTS[depth].capitalize())
             box.setAccessibleName(f"{DEPTH_WORDS[depth]} prompts ({DEPTH_HINTS[depth]})")
             box.setChecked(depth in depths)
             box.toggled.connect(lambda _on, d=depth: self._depth_toggled(d))
             self.depths[depth] = box
-            choose.addWidget(box)
-        layout.addLayout(choose)
+            choose.add(box)
+        layout.addWidget(choose_box)
 
         self.text = plain(QLabel(self))  # your own decks' prompts, as written
         self.text.setObjectName("PromptText")
@@ -75,19 +77,18 @@ class PromptPanelWidget(QWidget):
         self.error = ErrorLabel(self)
         layout.addWidget(self.error)
 
-        buttons = QHBoxLayout()
-        self.another = push_button("Another one", self.draw, self, primary=True)
-        self.skip = push_button("Skip", self.draw, self, name="Skip this prompt")
-        self.favourite = QPushButton("☆ Favourite", self)
+        buttons_box, buttons = wrap_row(self)
+        self.another = push_button("Another one", self.draw, buttons_box, primary=True)
+        self.skip = push_button("Skip", self.draw, buttons_box, name="Skip this prompt")
+        self.favourite = QPushButton("☆ Favourite", buttons_box)
         self.favourite.setCheckable(True)
         self.favourite.setAccessibleName("Favourite")
         self.favourite.toggled.connect(self._favourite_toggled)
-        self.talked = push_button("✓ We talked about it", self._talked, self,
+        self.talked = push_button("✓ We talked about it", self._talked, buttons_box,
                                   name="We talked about it")
         for button in (self.another, self.skip, self.favourite, self.talked):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+            buttons.add(button)
+        layout.addWidget(buttons_box)
         self.deck.currentIndexChanged.connect(lambda _i: self.draw())
         self.reload_decks()
 

@@ -27,7 +27,7 @@ class WrapLayout(QLayout):
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8,
                  line_spacing: int | None = None, top: bool = False,
-                 fill: bool = False) -> None:
+                 fill: bool = False, grow: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}  # id(item) → stretch
@@ -36,6 +36,7 @@ class WrapLayout(QLayout):
         self._line_spacing = spacing if line_spacing is None else line_spacing
         self._top = top  # items start at the top of their line (else they are centred)
         self._fill = fill  # items are as tall as their line (cards of one height)
+        self._grow = grow  # lines share any height to spare (a board filling its page)
         self._cache: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -80,6 +81,8 @@ class WrapLayout(QLayout):
         super().invalidate()
 
     def expandingDirections(self) -> Qt.Orientation:
+        if self._grow:
+            return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
         return Qt.Orientation.Horizontal
 
     def hasHeightForWidth(self) -> bool:
@@ -169,13 +172,11 @@ class WrapLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         width = max(1, area.width())
-        y = area.y()
-        lines = self._lines(width)
-        for number, line in enumerate(lines):
+        placed = []  # per line: (items, widths, heights, line height, spare width)
+        for line in self._lines(width):
             solid = [i for i in line if not isinstance(i, _Spring)]
             widths = {id(i): min(self._preferred(i), width) for i in solid}
             spare = width - sum(widths.values()) - self._spacing * (len(solid) - 1)
-            springs = [i for i in line if isinstance(i, _Spring)]
             stretchy = [i for i in solid if self._stretch.get(id(i))]
             if spare > 0 and stretchy:  # stretching items first; springs take what's left
                 total = sum(self._stretch[id(i)] for i in stretchy)
@@ -187,8 +188,16 @@ class WrapLayout(QLayout):
                 widths[id(stretchy[-1])] += spare - given
                 spare = 0
             heights = {id(i): self._height(i, widths[id(i)]) for i in solid}
-            line_height = max(heights.values(), default=0)
+            placed.append((line, widths, heights, max(heights.values(), default=0), spare))
+        natural = sum(p[3] for p in placed) + self._line_spacing * max(0, len(placed) - 1)
+        extra = area.height() - natural if apply and self._grow and placed else 0
+        y = area.y()
+        for number, (line, widths, heights, line_height, spare) in enumerate(placed):
+            if extra > 0:  # the room left over is shared by the lines
+                line_height += extra // len(placed) + (
+                    extra % len(placed) if number == len(placed) - 1 else 0)
             if apply:
+                springs = [i for i in line if isinstance(i, _Spring)]
                 x = area.x()
                 per_spring = max(0, spare) // len(springs) if springs else 0
                 for item in line:
@@ -197,12 +206,12 @@ class WrapLayout(QLayout):
                         continue
                     w, h = widths[id(item)], heights[id(item)]
                     if self._fill:
-                        h = min(line_height, item.maximumSize().height())
+                        h = max(h, min(line_height, item.maximumSize().height()))
                     top = y if self._top else y + (line_height - h) // 2
                     item.setGeometry(QRect(QPoint(x, top), QSize(w, h)))
                     x += w + self._spacing
             y += line_height
-            if number < len(lines) - 1:
+            if number < len(placed) - 1:
                 y += self._line_spacing
         return y - rect.y() + margins.bottom()
 
@@ -212,6 +221,7 @@ def wrap_row(parent: QWidget | None = None, spacing: int = 8, top: bool = False,
     """A widget holding a ``WrapLayout`` (its height follows its width)."""
     widget = QWidget(parent)
     layout = WrapLayout(widget, spacing, top=top, fill=fill)
+    layout.setObjectName("WrapRow")
     policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     widget.setSizePolicy(policy)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -27,9 +26,19 @@ from app.domain.values import (
 from ui import theme
 from ui.widgets.choices import ChoiceRowWidget
 from ui.widgets.common import Card, ErrorLabel, muted
+from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import plain, rich, rich_label
 
 SHORT_WORDS = {1: "Less so", 2: "Somewhat", 3: "Important", 4: "Very", 5: "Core"}
+
+
+class _Places(ChoiceRowWidget):
+    """A value's five places: all on one line where there is room (else they wrap)."""
+
+    def sizeHint(self) -> QSize:
+        buttons = [self.button(n) for n in range(1, 6)]
+        return QSize(sum(b.sizeHint().width() for b in buttons) + 6 * (len(buttons) - 1),
+                     max(b.sizeHint().height() for b in buttons))
 
 
 class ValueSortWidget(QWidget):
@@ -67,27 +76,25 @@ class ValueSortWidget(QWidget):
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the values in it
         body = QWidget()
         body.setObjectName("ScrollBody")
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 12, 0)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(10)
-        grid.setColumnStretch(0, 1)
+        rows = QVBoxLayout(body)
+        rows.setContentsMargins(0, 0, 12, 0)
+        rows.setSpacing(10)
         self.rows: dict[int, ChoiceRowWidget] = {}
         choices = [(n, SHORT_WORDS[n], IMPORTANCE_WORDS[n]) for n in range(1, 6)]
-        for row, value in enumerate(values):
-            label = QLabel(
+        for value in values:
+            # The five places beside the value they are about — under it, where the
+            # words of both wouldn't fit side by side.
+            line_box, line = wrap_row(body, spacing=18, top=True)
+            label = rich_label(
                 f"<b>{html.escape(value.name)}</b><br><span>{html.escape(value.description)}"
-                "</span>", body)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            picker = ChoiceRowWidget(choices, value.name, body)
-            # All five on one line, beside the value they are about.
-            picker.setMinimumWidth(sum(picker.button(n).sizeHint().width() + 6
-                                       for n in range(1, 6)))
+                "</span>", line_box)
+            picker = _Places(choices, value.name, line_box)
             picker.changed.connect(self._changed)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(picker, row, 1)
+            line.add(label, 1, 18)
+            line.add(picker)
+            rows.addWidget(line_box)
             self.rows[value.id] = picker
+        rows.addStretch(1)
         area.setWidget(body)
         outer.addWidget(area, 1)
         self._update_count()
