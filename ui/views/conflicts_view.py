@@ -1022,8 +1022,9 @@ class ConflictsView(View):
         left = self._break_left()
         if left > timedelta(0):
             minutes = max(1, -(-int(left.total_seconds()) // 60))  # rounded up
-            to_go = "About a minute to go" if minutes == 1 else f"About {minutes} minutes to go"
-            self.countdown.setText(f"Break until {planned}. {to_go}.")
+            to_go = "about a minute" if minutes == 1 else f"about {minutes} minutes"
+            self.countdown.setText(f"Break until {planned} — {to_go} to go before the twenty "
+                                   "are up.")
         else:
             taken = int(self._break_taken().total_seconds() // 60)
             self.countdown.setText(f"It's been {taken} minutes. Come back when you're both "
@@ -1109,6 +1110,10 @@ class ConflictsView(View):
         def pause() -> None:
             self.show_pause()
 
+        def on_a_break() -> None:  # the break taken: how much of it is left
+            self.resume_at.setDateTime(QDateTime(datetime.now() + timedelta(minutes=30)))
+            self.pause()
+
         def back() -> None:
             self._countdown.stop()
             self.close_sheet()
@@ -1132,5 +1137,5 @@ class ConflictsView(View):
             demo_sheet("gentle_start", 4)
 
         return [("sheet", sheet), ("safety", safety), ("agreements", agreements),
-                ("pause", pause), (None, back), ("floor", floor), ("opening", opening),
-                (None, self.close_sheet)]
+                ("pause", pause), ("break", on_a_break), (None, back), ("floor", floor),
+                ("opening", opening), (None, self.close_sheet)]

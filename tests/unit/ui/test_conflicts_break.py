@@ -41,10 +41,12 @@ def test_the_break_says_how_long_is_left(qtbot, on_a_break):
     assert view.resume_button.isVisible() and not view.start_break.isVisible()
     view.clock = lambda: began + timedelta(minutes=2, seconds=5)
     view._tick()
-    assert view.countdown.text().endswith("About 18 minutes to go.")
+    assert view.countdown.text().endswith(
+        " — about 18 minutes to go before the twenty are up.")
     view.clock = lambda: began + timedelta(minutes=19, seconds=30)
     view._tick()
-    assert view.countdown.text().endswith("About a minute to go.")
+    assert view.countdown.text().endswith(
+        " — about a minute to go before the twenty are up.")
     view.clock = lambda: began + timedelta(minutes=24)
     view._tick()
     assert view.countdown.text().startswith("It's been 24 minutes.")

@@ -4,7 +4,10 @@ and no page makes the window wider than the screen."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QApplication
 
 from app.domain.settings import TextSize
@@ -86,6 +89,10 @@ def test_every_page_of_a_worksheet_fits_a_1280_pixel_screen(qtbot, qapp, service
     view.pause_error.show_message("Give yourselves at least 20 minutes — bodies need that "
                                   "long to calm down.")
     look(qtbot, window, size, "the break, refused")
+    view.resume_at.setDateTime(QDateTime(datetime.now() + timedelta(minutes=40)))
+    view.pause()
+    assert "to go before the twenty are up" in view.countdown.text()
+    look(qtbot, window, size, "the break, taken")
 
 
 def test_the_columns_stand_side_by_side_where_there_is_room(qtbot, services, couple,

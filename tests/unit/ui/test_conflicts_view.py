@@ -105,7 +105,7 @@ def test_a_break_freezes_the_worksheet_and_goes_on_the_calendar(qtbot, conflicts
     assert services.worksheets.get(sheet.id).status == "paused"
     (event,) = services.calendar.events()
     assert event.title == "Come back to: Late again"
-    assert "About 20 minutes to go" in conflicts.countdown.text()
+    assert "about 20 minutes to go" in conflicts.countdown.text()
     asked = answer_box("Continue now")  # before the twenty minutes are up: asked first
     qtbot.mouseClick(conflicts.resume_button, Qt.MouseButton.LeftButton)
     assert asked.seen, asked.text
