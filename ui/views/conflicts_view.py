@@ -71,6 +71,7 @@ from ui.widgets.common import (
     ErrorLabel,
     add_shortcut,
     clear_layout,
+    clear_problem,
     heading,
     muted,
     push_button,
@@ -963,7 +964,7 @@ class ConflictsView(View):
             change = self.services.worksheets.set_follow_up(self.current.id,
                                                             self.follow_up.date().toPython())
         except HearthError as exc:
-            self.agreement_error.show_message(exc.message)
+            show_problem(self.agreement_error, exc.message, self.follow_up)
             return
         self.bus.publish(change)
 
@@ -993,9 +994,9 @@ class ConflictsView(View):
         try:
             worksheet, change = self.services.worksheets.pause(self.current.id, back)
         except HearthError as exc:
-            self.pause_error.show_message(exc.message)
+            show_problem(self.pause_error, exc.message, self.resume_at)
             return
-        self.pause_error.show_message(None)
+        clear_problem(self.pause_error, self.resume_at)
         self.current = worksheet
         self.bus.publish(change)
         try:  # and on the calendar, so the come-back time isn't forgotten

@@ -47,11 +47,13 @@ from ui.widgets.common import (
     Card,
     ErrorLabel,
     clear_layout,
+    clear_problem,
     heading,
     muted,
     partner_name,
     push_button,
     row_of,
+    show_problem,
     text_box,
 )
 from ui.widgets.private_reveal import arrive
@@ -581,9 +583,12 @@ class MeetingFlowWidget(QWidget):
         try:
             _event, change = self.services.calendar.create(data)
         except HearthError as exc:
-            self.plan_error.show_message(exc.message)
+            field = {"title": self.plan_title, "start": self.plan_day,
+                     "end": self.plan_hours}.get(getattr(exc, "field", None) or "",
+                                                 self.plan_title)
+            show_problem(self.plan_error, exc.message, field)
             return
-        self.plan_error.show_message(None)
+        clear_problem(self.plan_error, self.plan_title, self.plan_day, self.plan_hours)
         self.bus.publish(change)
         self.refresh_week()
 

@@ -23,7 +23,15 @@ from app.domain.values import SortInput
 from ui.autosave import Autosave
 from ui.bus import DataBus
 from ui.views.base import scroll_body
-from ui.widgets.common import Card, ErrorLabel, clear_layout, heading, muted
+from ui.widgets.common import (
+    Card,
+    ErrorLabel,
+    clear_layout,
+    clear_problem,
+    heading,
+    muted,
+    show_problem,
+)
 from ui.widgets.private_reveal import PrivateRevealWidget, arrive
 from ui.widgets.reflow import wrap_row
 from ui.widgets.shown_text import as_html, button_text, plain
@@ -185,9 +193,9 @@ class ValuesPanel(QStackedWidget):
             _statement, change = self.services.values.save_statement(
                 self.statement.toPlainText())
         except HearthError as exc:
-            self.statement_error.show_message(exc.message)
+            show_problem(self.statement_error, exc.message, self.statement)
             return
-        self.statement_error.show_message(None)
+        clear_problem(self.statement_error, self.statement)
         self.services.drafts.clear(STATEMENT_DRAFT)
         self.bus.publish(change)
         self.statement_state.setText("Saved. Earlier versions are kept.")
@@ -204,9 +212,9 @@ class ValuesPanel(QStackedWidget):
         try:
             value, change = self.services.values.add_value(name, description)
         except HearthError as exc:
-            self.own_error.show_message(exc.message)
+            show_problem(self.own_error, exc.message, self.add_value_button)
             return
-        self.own_error.show_message(None)
+        clear_problem(self.own_error, self.add_value_button)
         self.own_status.setText(f"Added “{value.name}” — you'll both place it the next time "
                                 "you sort.")
         self.own_status.show()

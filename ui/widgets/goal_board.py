@@ -211,7 +211,7 @@ class GoalBoardWidget(QWidget):
         super().__init__(parent)
         self.model = model
         self.setAccessibleName("Goals board")
-        row = WrapLayout(self, spacing=14, top=True, fill=True, grow=True)
+        row = WrapLayout(self, spacing=14, top=True, fill=True, grow=True, balanced=True)
         row.setContentsMargins(0, 8, 0, 0)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)

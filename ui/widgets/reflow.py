@@ -27,7 +27,7 @@ class WrapLayout(QLayout):
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8,
                  line_spacing: int | None = None, top: bool = False,
-                 fill: bool = False, grow: bool = False) -> None:
+                 fill: bool = False, grow: bool = False, balanced: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}  # id(item) → stretch
@@ -37,6 +37,7 @@ class WrapLayout(QLayout):
         self._top = top  # items start at the top of their line (else they are centred)
         self._fill = fill  # items are as tall as their line (cards of one height)
         self._grow = grow  # lines share any height to spare (a board filling its page)
+        self._balanced = balanced  # as many on each line: two and two, not three and one
         self._cache: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -161,7 +162,12 @@ class WrapLayout(QLayout):
                 used += extra
         while lines[-1] and isinstance(lines[-1][-1], _Spring):
             lines[-1].pop()
-        return [line for line in lines if any(not isinstance(i, _Spring) for i in line)]
+        lines = [line for line in lines if any(not isinstance(i, _Spring) for i in line)]
+        if self._balanced and len(lines) > 1:
+            solid = [i for line in lines for i in line if not isinstance(i, _Spring)]
+            each = -(-len(solid) // len(lines))
+            lines = [solid[start:start + each] for start in range(0, len(solid), each)]
+        return lines
 
     def _height(self, item: QLayoutItem, width: int) -> int:
         if item.hasHeightForWidth():
