@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
+from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -56,6 +57,35 @@ class Event:
         return EventInput(self.title, self.kind, self.start, self.end, self.all_day, self.tz,
                           self.location, self.notes, self.planned_by, self.devices_away,
                           self.rrule)
+
+
+Columns = tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True)
+class SavedEvent:
+    """One event exactly as it was: its columns, changed occurrences and reflections."""
+
+    columns: Columns
+    overrides: tuple[Columns, ...]
+    reflections: tuple[Columns, ...]
+
+    @property
+    def title(self) -> str:
+        return str(dict(self.columns)["title"])
+
+
+@dataclass(frozen=True)
+class EventState:
+    """How some events were at one moment — each by id, None where it didn't exist — so
+    an action on them can be undone and redone exactly (``CalendarService.restore``)."""
+
+    events: tuple[tuple[int, SavedEvent | None], ...]
+
+
+def _columns(record, skip: tuple[str, ...] = ()) -> Columns:
+    return tuple((c.key, getattr(record, c.key)) for c in record.__mapper__.column_attrs
+                 if c.key not in skip)
 
 
 def _event(record: EventRecord) -> Event:
@@ -225,6 +255,52 @@ class CalendarService:
                     session.add(existing)
                 existing.rating, existing.memory = rating, memory
         return _changed(event_id)
+
+    # -- undo and redo -------------------------------------------------------------------------
+
+    def state(self, *event_ids: int) -> EventState:
+        """How these events are now (None for an id that doesn't exist), to restore later."""
+        with self.db.reading() as session:
+            saved: list[tuple[int, SavedEvent | None]] = []
+            for event_id in event_ids:
+                record = session.get(EventRecord, event_id)
+                if record is None:
+                    saved.append((event_id, None))
+                    continue
+                reflections = session.scalars(select(ReflectionRecord).where(
+                    ReflectionRecord.event_id == event_id).order_by(ReflectionRecord.id))
+                saved.append((event_id, SavedEvent(
+                    _columns(record),
+                    tuple(_columns(o, ("id", "event_id")) for o in record.overrides),
+                    tuple(_columns(r, ("id", "event_id")) for r in reflections))))
+            return EventState(tuple(saved))
+
+    def restore(self, state: EventState) -> ChangeSet:
+        """Put events back exactly as ``state`` holds them — same id, same occurrences and
+        reflections — and remove those that didn't exist then. This is what undo and
+        redo do."""
+        with self.db.transaction() as session:
+            for event_id, saved in state.events:
+                record = session.get(EventRecord, event_id)
+                if saved is None:
+                    if record is not None:
+                        session.delete(record)
+                    continue
+                if record is None:
+                    record = EventRecord(id=event_id)
+                    session.add(record)
+                else:
+                    record.overrides.clear()
+                    session.execute(sql_delete(ReflectionRecord).where(
+                        ReflectionRecord.event_id == event_id))
+                    session.flush()
+                for key, value in saved.columns:
+                    setattr(record, key, value)
+                record.overrides = [EventOverrideRecord(**dict(o)) for o in saved.overrides]
+                session.flush()
+                for reflection in saved.reflections:
+                    session.add(ReflectionRecord(event_id=event_id, **dict(reflection)))
+        return _changed(*(event_id for event_id, _saved in state.events))
 
     # -- reading -------------------------------------------------------------------------------
 
