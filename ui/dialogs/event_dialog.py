@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QSize, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,16 +18,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.calendar import KINDS, EventInput, Occurrence, rule_words
+from app.domain.calendar import KINDS, KINDS_BY_KEY, EventInput, Occurrence, rule_words
 from app.domain.couple import Couple
 from ui import theme
+from ui.dialogs.discard import may_discard
+from ui.models.calendar_models import kind_icon
 from ui.widgets.choices import ChoiceRowWidget
-from ui.widgets.common import ErrorLabel, set_invalid
+from ui.widgets.common import ErrorLabel, clear_problem, partner_name, show_problem
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 NTH = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -52,10 +55,15 @@ def repeat_choices(day: date) -> list[tuple[str, str | None]]:
 
 
 class EventDialog(QDialog):
+    """Plan time together, or change it. Escape or *Cancel* with changes asks before
+    throwing them away; *Delete* (when ``delete`` is given) closes and deletes."""
+
     def __init__(self, couple: Couple, submit: Submit, data: EventInput,
-                 parent: QWidget | None = None, editing: bool = False) -> None:
+                 parent: QWidget | None = None, editing: bool = False,
+                 delete: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._delete = delete
         self.setWindowTitle(f"Change “{data.title}”" if editing else "Plan time together")
         self.resize(620, 620)
         layout = QVBoxLayout(self)
@@ -67,8 +75,14 @@ class EventDialog(QDialog):
         form.addRow("What", self.title)
         self.kind = QComboBox(self)
         self.kind.setAccessibleName("Kind of time together")
-        for kind in KINDS:
-            self.kind.addItem(f"{kind.icon}  {kind.label}", kind.key)
+        size = self.kind.fontMetrics().height()
+        self.kind.setIconSize(QSize(size, size))
+        # The label first, so typing "w" finds Walk; the kind's symbol as its icon.
+        kinds = list(KINDS)
+        if data.kind not in (k.key for k in KINDS) and data.kind in KINDS_BY_KEY:
+            kinds.append(KINDS_BY_KEY[data.kind])  # Hearth's own (a reminder): kept as it is
+        for kind in kinds:
+            self.kind.addItem(kind_icon(kind.key, size), kind.label, kind.key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
         form.addRow("Kind", self.kind)
         self.day = QDateEdit(QDate(data.start.date()), self)
@@ -129,6 +143,15 @@ class EventDialog(QDialog):
         self.save_button.setText("Save")
         self.save_button.setAccessibleName("Save")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.delete_button: QPushButton | None = None
+        if delete is not None:
+            self.delete_button = buttons.addButton(
+                "Delete…" if data.rrule else "Delete",
+                QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.delete_button.setObjectName("DeleteEvent")
+            self.delete_button.setAccessibleName("Delete event")
+            self.delete_button.setAutoDefault(False)
+            self.delete_button.clicked.connect(self._delete_clicked)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -137,7 +160,26 @@ class EventDialog(QDialog):
         self.day.dateChanged.connect(self._day_changed)
         self.all_day.toggled.connect(self.time_row.setDisabled)
         self.time_row.setDisabled(data.all_day)
+        self._fields = {"title": self.title, "kind": self.kind, "start": self.start,
+                        "end": self.end, "all_day": self.all_day, "rrule": self.repeat,
+                        "location": self.location, "notes": self.notes,
+                        "planned_by": self.planned_by}
+        self._as_opened = self.to_input()
         self.title.setFocus()
+
+    def changed(self) -> bool:
+        """Whether anything differs from how the dialog opened."""
+        return self.to_input() != self._as_opened
+
+    def reject(self) -> None:
+        """Escape, *Cancel* or closing the window: ask first when something was changed."""
+        if may_discard(self, self.changed()):
+            super().reject()
+
+    def _delete_clicked(self) -> None:
+        self.done(QDialog.DialogCode.Rejected)  # the delete itself can be undone
+        if self._delete is not None:
+            self._delete()
 
     def _fill_repeat(self, day: date, current: str | None,
                      position: int | None = None) -> None:
@@ -184,16 +226,13 @@ class EventDialog(QDialog):
         )
 
     def save(self) -> None:
-        set_invalid(self.title, False)
+        clear_problem(self.error, *self._fields.values())
         problem = self._submit(self.to_input())
         if problem is None:
             self.accept()
             return
         message, field = problem
-        self.error.show_message(message)
-        if field == "title":
-            set_invalid(self.title, True)
-            self.title.setFocus()
+        show_problem(self.error, message, self._fields.get(field or ""))
 
 
 def ask_scope(parent: QWidget, verb: str) -> str | None:
@@ -235,8 +274,9 @@ class ReflectionDialog(QDialog):
         self.memories: dict[int, QLineEdit] = {}
         for partner in couple.partners:
             colour = theme.current().partner_hex(partner)
-            label = QLabel(f"<span style='color:{colour}'>●</span> <b>{partner.name}</b>: how "
-                           "connected did it feel?", self)
+            label = QLabel(f"<span style='color:{colour}'>●</span> "
+                           f"{partner_name(partner, bold=True)}: how connected did it feel?",
+                           self)
             layout.addWidget(label)
             row = ChoiceRowWidget([(n, str(n), f"{n} of 5") for n in range(1, 6)],
                                   f"{partner.name}: how connected", self, allow_none=True)
@@ -259,12 +299,23 @@ class ReflectionDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._as_opened = self._answers()
+
+    def _answers(self) -> tuple:
+        return (self.status.currentData(),
+                tuple((pid, row.value(), self.memories[pid].text())
+                      for pid, row in self.ratings.items()))
+
+    def reject(self) -> None:
+        """Escape or *Cancel*: ask first when a rating or a memory was changed."""
+        if may_discard(self, self._answers() != self._as_opened):
+            super().reject()
 
     def save(self) -> None:
         answers = {pid: (row.value(), self.memories[pid].text())
                    for pid, row in self.ratings.items() if row.value() is not None}
         problem = self._submit(self.status.currentData(), answers)
         if problem:
-            self.error.show_message(problem)
+            show_problem(self.error, problem)
             return
         self.accept()

@@ -1,14 +1,14 @@
 """Qt models over calendar occurrences: a month grid (6 weeks × 7 days) and an agenda list.
 
-The week view draws the same occurrences on a time grid (ui/widgets/week_grid.py).
+The week view draws the same occurrences on a time grid (ui/widgets/calendar_widgets.py).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from app.domain.calendar import KINDS_BY_KEY, Occurrence
 from ui import theme
@@ -30,6 +30,29 @@ def kind_colour(kind: str) -> QColor:
     """The kind's colour, lightened on a dark background so it stays readable."""
     colour = QColor(KINDS_BY_KEY[kind].colour)
     return colour.lighter(160) if theme.current().dark else colour
+
+
+def kind_icon(kind: str, size: int = 16) -> QIcon:
+    """The kind's symbol in its colour, as an icon (so a list of kinds reads and types by
+    its words)."""
+    ratio = 2  # sharp on high-density screens too
+    pixmap = QPixmap(size * ratio, size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    font = QFont()
+    font.setPixelSize(max(8, int(size * 0.85)))
+    painter.setFont(font)
+    painter.setPen(kind_colour(kind))
+    painter.drawText(QRect(0, 0, size, size), int(Qt.AlignmentFlag.AlignCenter),
+                     KINDS_BY_KEY[kind].icon)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def day_words(day: date, year: bool = False) -> str:
+    """Hearth's one way of writing a day: "Fri 4 December" (with the year when asked)."""
+    return f"{day:%a} {day.day} {day:%B}" + (f" {day.year}" if year else "")
 
 
 def local_start(occurrence: Occurrence):
@@ -160,7 +183,7 @@ class AgendaTableModel(RowsTableModel):
     def _display(self, o: Occurrence, column: int) -> str:
         start = local_start(o)
         if column == 0:
-            return f"{start:%a} {start.day} {start:%b %Y}"
+            return day_words(start.date(), year=start.year != date.today().year)
         if column == 1:
             return time_words(o)
         if column == 2:

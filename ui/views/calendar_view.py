@@ -9,17 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -31,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import changes
-from app.domain.calendar import KINDS_BY_KEY, EventInput, Occurrence
+from app.domain.calendar import KINDS_BY_KEY, EventInput, Occurrence, is_reminder
 from app.domain.couple import Couple
 from app.domain.errors import HearthError, ValidationError
 from app.domain.ideas import COSTS, DURATIONS, ENERGIES, LENGTH, PLACES, IdeaFilter
 from app.domain.weeks import week_start_of
 from app.files import write_atomically
+from app.services.calendar import EventState
 from ui import theme
 from ui.bus import DataBus
 from ui.dialogs.event_dialog import EventDialog, ReflectionDialog, ask_scope
@@ -49,13 +52,22 @@ from ui.models.calendar_models import (
     AgendaTableModel,
     IdeasTableModel,
     MonthTableModel,
+    day_words,
     time_words,
 )
 from ui.views.base import View
+from ui.views.checkin_history import redo_keys
 from ui.views.device_free import start_device_free
-from ui.widgets.calendar_widgets import MonthCellDelegate, WeekGridWidget, WeekHeaderWidget
+from ui.widgets.calendar_widgets import (
+    MonthCellDelegate,
+    PeriodBarLayout,
+    WeekGridWidget,
+    WeekHeaderWidget,
+    month_row_least,
+)
 from ui.widgets.common import add_shortcut, clear_layout, heading, muted, push_button
 from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.reflow import wrap_row
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -67,6 +79,83 @@ NOT_QUALITY_TIME = frozenset({"meeting"})  # kinds without device-free time or p
 
 def _local_day(occurrence: Occurrence) -> date:
     return (occurrence.start if occurrence.all_day else occurrence.start.astimezone()).date()
+
+
+class StatusLine(QLabel):
+    """What just happened, in one calm line; it takes no room while there is nothing to
+    say."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Muted")
+        self.setWordWrap(True)
+        self.setAccessibleName("What just happened")
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def fit_columns(table: QTableView, stretch: int, least: str, aside: tuple[int, ...]) -> None:
+    """Size ``table``'s columns for the words they hold; column ``stretch`` takes the width
+    that is left, and the columns in ``aside`` are hidden, one after another, until that is
+    what ``least`` needs (or they are all hidden). Nothing sits behind a sideways scroll
+    bar while the window is at least as wide as it allows."""
+    model = table.model()
+    metrics = table.fontMetrics()
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)  # header words are bold in Hearth's style
+    header = QFontMetrics(bold)
+    wanted = {}
+    for column in range(model.columnCount()):
+        if column == stretch:
+            continue
+        words = [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        wanted[column] = max([header.horizontalAdvance(title) + 8]
+                             + [metrics.horizontalAdvance(w) for w in words]) + 24
+    width = table.viewport().width()
+    need = metrics.horizontalAdvance(least) + 24
+    hidden: set[int] = set()
+    for column in aside:
+        if width - sum(w for c, w in wanted.items() if c not in hidden) >= need:
+            break
+        hidden.add(column)
+    for column, words_width in wanted.items():
+        table.setColumnHidden(column, column in hidden)
+        table.setColumnWidth(column, words_width)
+    rest = width - sum(w for c, w in wanted.items() if c not in hidden)
+    table.setColumnWidth(stretch, max(rest, metrics.horizontalAdvance("…") + 16))
+
+
+def _with_new(before: EventState, event_id: int) -> EventState:
+    """``before``, saying that ``event_id`` (made by the action, e.g. a series split in two)
+    didn't exist yet."""
+    if any(known == event_id for known, _saved in before.events):
+        return before
+    return EventState((*before.events, (event_id, None)))
+
+
+class CalendarCommand(QUndoCommand):
+    """One change to the calendar, already made when pushed: undo puts the events it
+    touched back as they were before, redo as they were after."""
+
+    def __init__(self, view: CalendarView, done: str, undone: str, before: EventState,
+                 after: EventState) -> None:
+        super().__init__(done.split(" — ")[0])
+        self.view, self.done, self.undone = view, done, undone
+        self.before, self.after = before, after
+        self._pushed = True
+
+    def redo(self) -> None:
+        if self._pushed:  # already done when pushed
+            self._pushed = False
+            return
+        self.view._restore(self.after, self.done)
+
+    def undo(self) -> None:
+        self.view._restore(self.before, self.undone)
 
 
 class CalendarView(View):
@@ -81,35 +170,34 @@ class CalendarView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 24)
         layout.setSpacing(12)
-        top = QHBoxLayout()
-        top.addWidget(heading("Calendar", "Title", self))
-        top.addStretch(1)
-        self.import_button = push_button("Import .ics…", self.import_ics, self,
-                                         "Import a calendar file")
-        self.export_button = push_button("Export .ics…", self.export_ics, self,
-                                          "Export to a calendar file")
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
+        top_row, top = wrap_row(self)  # the buttons go below the title rather than widen
+        top.add(heading("Calendar", "Title", self))
+        top.spring()
+        # Other calendar apps: one button with a menu (Space or Enter opens it).
+        self.exchange_button = QPushButton("Import / export", self)
+        self.exchange_button.setAccessibleName("Import or export a calendar file")
+        self.exchange_button.setToolTip("Exchange plans with other calendar apps (.ics files)")
+        exchange = QMenu(self.exchange_button)
+        self.import_action = exchange.addAction("Import a calendar file (.ics)…",
+                                                lambda: self.import_ics())
+        self.export_action = exchange.addAction("Export to a calendar file (.ics)…",
+                                                lambda: self.export_ics())
+        self.exchange_button.setMenu(exchange)
         self.new_button = push_button("Plan time together", self.new_event, self, primary=True)
         self.new_button.setToolTip("Plan time together (Ctrl+N)")
-        top.addWidget(self.new_button)
-        layout.addLayout(top)
-        layout.addWidget(muted(
-            "Time for just the two of you — planned, protected, and remembered.", self))
+        for button in (self.exchange_button, self.new_button):
+            top.add(button)
+        layout.addWidget(top_row)
+        self.tagline = muted(
+            "Time for just the two of you — planned, protected, and remembered.", self)
+        layout.addWidget(self.tagline)
 
-        bar = QHBoxLayout()
         self.previous = push_button("◀", self.go_previous, self, "Previous")
         self.today_button = push_button("Today", self.go_today, self)
         self.next = push_button("▶", self.go_next, self, "Next")
         self.period = QLabel(self)
         self.period.setObjectName("SectionTitle")
         self.period.setAccessibleName("Showing")
-        self.period.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.period.setMinimumWidth(120)
-        self._period: tuple[str, ...] = ("",)  # what it shows: in full, and shorter
-        for widget in (self.previous, self.today_button, self.next):
-            bar.addWidget(widget)
-        bar.addWidget(self.period, 1)
         self.modes = QWidget(self)  # Month, Week, Agenda, Ideas: beside the period, or below
         modes_row = QHBoxLayout(self.modes)
         modes_row.setContentsMargins(0, 0, 0, 0)
@@ -123,16 +211,17 @@ class CalendarView(View):
             self.mode_buttons.addButton(button, MODES.index(key))
             modes_row.addWidget(button)
         self.mode_buttons.idClicked.connect(lambda i: self.set_mode(MODES[i]))
-        self.bar = bar
-        bar.addWidget(self.modes)
-        layout.addLayout(bar)
-        self.below_bar = QHBoxLayout()  # the modes when the period wouldn't fit beside them
-        self.below_bar.addStretch(1)
-        layout.addLayout(self.below_bar)
+        bar_box = QWidget(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        bar_box.setSizePolicy(policy)
+        self.bar = PeriodBarLayout(bar_box, [self.previous, self.today_button, self.next],
+                                   self.period, self.modes)
+        layout.addWidget(bar_box)
 
         self.pages = QStackedWidget(self)
         # Month: a grid of days, and the chosen day's plans beneath it.
-        month_page = QWidget()
+        month_page = self.month_page = QWidget()
         month_layout = QVBoxLayout(month_page)
         month_layout.setContentsMargins(0, 0, 0, 0)
         self.month_model = MonthTableModel(self)
@@ -149,10 +238,17 @@ class CalendarView(View):
         self.month.selectionModel().currentChanged.connect(self._day_chosen)
         self.month.doubleClicked.connect(self._month_double_clicked)
         month_layout.addWidget(self.month, 3)
-        self.day_box = QWidget(month_page)
+        # The chosen day's plans: as tall as they need, unless the month's days would then
+        # have no room for a title — then they scroll.
+        self.day_area = QScrollArea(month_page)
+        self.day_area.setWidgetResizable(True)
+        self.day_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.day_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.day_box = QWidget()
         self.day_layout = QVBoxLayout(self.day_box)
         self.day_layout.setContentsMargins(0, 4, 0, 0)
-        month_layout.addWidget(self.day_box, 0)
+        self.day_area.setWidget(self.day_box)
+        month_layout.addWidget(self.day_area, 0)
         self.pages.addWidget(month_page)
 
         # Week: a time grid, scrolled to the evening where most quality time lives.
@@ -182,28 +278,36 @@ class CalendarView(View):
         self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda.verticalHeader().hide()
         self.agenda.setAlternatingRowColors(True)
-        self.agenda.viewport().installEventFilter(self)
         self.agenda.activated.connect(self._agenda_open)
         self.agenda.doubleClicked.connect(self._agenda_open)
         self.pages.addWidget(self.agenda)
         self.pages.addWidget(self._build_ideas())
         layout.addWidget(self.pages, 1)
 
-        self.status = muted("", self)
-        self.status.setAccessibleName("What just happened")
+        self.status = StatusLine(self)
         layout.addWidget(self.status)
 
+        self.undo_stack = QUndoStack(self)
+        add_shortcut(self, QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        add_shortcut(self, redo_keys(), self.undo_stack.redo)
         add_shortcut(self, QKeySequence.StandardKey.New, self.new_event)
         add_shortcut(self, QKeySequence(Qt.Key.Key_PageUp), self.go_previous)
         add_shortcut(self, QKeySequence(Qt.Key.Key_PageDown), self.go_next)
         add_shortcut(self, QKeySequence("Ctrl+Home"), self.go_today)
+        for watched in (self.month_page, self.agenda.viewport(), self.ideas.viewport()):
+            watched.installEventFilter(self)  # their sizes decide what they show
         self.set_mode("month")
 
     # -- building --------------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.agenda.viewport() and event.type() == QEvent.Type.Resize:
-            self._size_agenda()
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.agenda.viewport():
+                self._size_agenda()
+            elif watched is self.ideas.viewport():
+                self._size_ideas()
+            elif watched is self.month_page:
+                self._fit_day_area()
         return super().eventFilter(watched, event)
 
     def _build_ideas(self) -> QWidget:
@@ -247,7 +351,6 @@ class CalendarView(View):
         self.ideas.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ideas.verticalHeader().hide()
         self.ideas.setAlternatingRowColors(True)
-        self.ideas.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ideas.activated.connect(lambda _index: self.plan_selected_idea())
         self.ideas.doubleClicked.connect(lambda _index: self.plan_selected_idea())
         page_layout.addWidget(self.ideas, 1)
@@ -257,11 +360,13 @@ class CalendarView(View):
         flt = IdeaFilter(**{name: combo.currentData()
                             for name, combo in self.idea_filters.items()})
         self.ideas_model.set_ideas(self.services.ideas.ideas(flt))
-        fm = self.ideas.fontMetrics()
-        for column, sample in enumerate(("", "An hour or so", "A little", "Easy-going",
-                                         "At home")):
-            if sample:
-                self.ideas.setColumnWidth(column, fm.horizontalAdvance(sample) + 24)
+        self._size_ideas()
+
+    def _size_ideas(self) -> None:
+        """The idea takes the width left by how long, how much, how lively and where; with
+        very large text the energy, then the place, then the cost step aside for it."""
+        fit_columns(self.ideas, stretch=0, least="Cook a cuisine neither of you",
+                    aside=(3, 4, 2))
 
     def selected_idea(self):
         rows = self.ideas.selectionModel().selectedRows()
@@ -270,7 +375,7 @@ class CalendarView(View):
     def plan_selected_idea(self) -> None:
         idea = self.selected_idea()
         if idea is None or self.couple is None:
-            self.status.setText("Choose an idea first.")
+            self.status.setText("No idea is chosen yet: choose one in the list, then Plan this.")
             return
         day = date.today() + timedelta(days=(4 - date.today().weekday()) % 7 or 7)
         hour = 10 if idea.duration in ("half_day", "day") else 19
@@ -294,36 +399,13 @@ class CalendarView(View):
             self.status.setText(exc.message)
             return
         self.bus.publish(change)
-        self.status.setText(f"“{idea.title}” is in your ideas.")
+        self.status.setText(f"Added “{idea.title}” to your ideas.")
 
     # -- navigation --------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._place_modes()
-
-    def _place_modes(self) -> None:
-        """The period in full beside the view buttons when it fits there; else in short
-        ("Dec 2026"); and when even that would be cut (very large text, a narrow window),
-        the view buttons move to a row of their own and the period is whole again."""
-        spacing = max(self.bar.spacing(), 0)
-        margins = self.layout().contentsMargins()
-        room = (self.width() - margins.left() - margins.right() - spacing
-                - self.modes.sizeHint().width()
-                - sum(b.sizeHint().width() + spacing for b in
-                      (self.previous, self.today_button, self.next) if not b.isHidden()))
-        metrics = self.period.fontMetrics()
-        fitting = [text for text in self._period if metrics.horizontalAdvance(text) <= room]
-        self.period.setText(fitting[0] if fitting else self._period[0])
-        self.period.setToolTip(self._period[0])
-        self.period.setAccessibleDescription(self._period[0])
-        beside = self.bar.indexOf(self.modes) != -1
-        if fitting and not beside:
-            self.below_bar.removeWidget(self.modes)
-            self.bar.addWidget(self.modes)
-        elif not fitting and beside:
-            self.bar.removeWidget(self.modes)
-            self.below_bar.insertWidget(0, self.modes)
+    def modes_beside(self) -> bool:
+        """Whether Month, Week, Agenda and Ideas share the line with the period."""
+        return self.bar.beside
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -332,6 +414,7 @@ class CalendarView(View):
         for button in (self.previous, self.today_button, self.next):
             button.setVisible(mode != "ideas")
         self.reload()
+        self._fit_day_area()
         if mode == "week":
             bar = self.week_scroll.verticalScrollBar()
             bar.setValue(int(self.week._header() + 16 * self.week.hour_height))
@@ -372,7 +455,10 @@ class CalendarView(View):
             occurrences = self.services.calendar.occurrences(self.month_model.first_day(),
                                                              self.month_model.last_day())
             self.month_model.set_month(month, settings.week_start, occurrences, today)
-            self._period = (f"{month:%B %Y}", f"{month:%b %Y}")
+            for row in range(6):  # only the weeks holding days of this month
+                self.month.setRowHidden(row, self.month_model.day_at(row, 0).month != month.month
+                                        and self.month_model.day_at(row, 6).month != month.month)
+            period = (f"{month:%B %Y}", f"{month:%b %Y}")
             index = self.month_model.index_of(self.selected_day)
             if not index.isValid():
                 index = self.month_model.index_of(month)
@@ -386,11 +472,15 @@ class CalendarView(View):
             self.week.set_week(first, occurrences, today)
             self.week_header.update()
             last = first + timedelta(days=6)
-            days = (f"{first.day}–{last.day} {last:%b}" if first.month == last.month
-                    else f"{first.day} {first:%b} – {last.day} {last:%b}")
-            self._period = (f"{days} {last:%Y}", days)
+            if first.month == last.month:
+                full = f"{first.day}–{last.day} {last:%B}"
+                short = f"{first.day}–{last.day} {last:%b}"
+            else:
+                full = f"{first.day} {first:%B} – {last.day} {last:%B}"
+                short = f"{first.day} {first:%b} – {last.day} {last:%b}"
+            period = (f"{full} {last:%Y}", f"{short} {last:%Y}", short)
         elif self.mode == "ideas":
-            self._period = ("Ideas for time together", "Ideas")
+            period = ("Ideas for time together", "Ideas")
             self._load_ideas()
         else:
             first = self.anchor
@@ -398,21 +488,45 @@ class CalendarView(View):
                 first, first + timedelta(days=AGENDA_DAYS - 1))
             names = {p.id: p.name for p in self.couple.partners}
             self.agenda_model.set_occurrences(occurrences, names)
-            self._period = (f"8 weeks from {first.day} {first:%b}", f"From {first.day} {first:%b}")
+            period = (f"8 weeks from {day_words(first)}", f"From {day_words(first)}",
+                      f"From {first.day} {first:%b}")
             self._size_agenda()
-        self._place_modes()
+        self.bar.set_texts(period)
 
     def _size_agenda(self) -> None:
-        """Columns for their usual words; what it is takes the width that is left."""
-        fm = self.agenda.fontMetrics()
-        samples = ("Wed 30 Sep 2026", "19:30–22:00", "", "♥ Date night", "Skipped",
-                   "Zoë 5 · Łukasz 4")
-        for column, sample in enumerate(samples):
-            if sample:
-                self.agenda.setColumnWidth(column, fm.horizontalAdvance(sample) + 20)
-        rest = self.agenda.viewport().width() - sum(
-            self.agenda.columnWidth(c) for c in range(len(samples)) if c != 2)
-        self.agenda.setColumnWidth(2, max(rest, fm.horizontalAdvance("Cooking class") + 20))
+        """Columns for their usual words; what it is takes the width that is left. Where
+        that would leave it too little (very large text), the columns that matter less —
+        how it felt afterwards, its status, its kind — step aside, in that order."""
+        fit_columns(self.agenda, stretch=2, least="Dinner at Rosa's", aside=(5, 4, 3))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_day_area()
+
+    def _fit_day_area(self) -> None:
+        """Below the month: the chosen day's plans, as tall as they need, but each week of
+        the month keeps room for its day numbers and one title; beyond that they scroll.
+        In a short window (very large text) the tagline makes room too."""
+        layout = self.day_box.layout()
+        width = max(1, self.day_area.viewport().width())
+        need = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        line = self.fontMetrics().height()
+        self.day_area.setMaximumHeight(need)
+        self.day_area.setMinimumHeight(min(need, line * 2 + 8))
+        weeks = sum(1 for row in range(6) if not self.month.isRowHidden(row))
+        least = (self.month.horizontalHeader().sizeHint().height()
+                 + weeks * month_row_least(self.month.font()) + 2 * self.month.frameWidth())
+        self.month.setMinimumHeight(least)
+        gap = max(0, self.month_page.layout().spacing())
+        self.month.setMaximumHeight(max(least, self.month_page.height() - need - gap))
+        spacing = max(0, self.layout().spacing())
+        tagline = self.tagline.heightForWidth(max(1, self.width() - 80)) + spacing
+        rest = self.layout().totalMinimumHeightForWidth(self.width()) - (
+            tagline if not self.tagline.isHidden() else 0)
+        whole_day = need - self.day_area.minimumHeight()  # the day's plans without scrolling
+        self.tagline.setVisible(self.mode != "month"
+                                or self.height() >= rest + whole_day + tagline)
 
     def _day_chosen(self, current, _previous=None) -> None:
         day = current.data(DATE_ROLE) if current.isValid() else None
@@ -435,7 +549,7 @@ class CalendarView(View):
                 "Nothing planned. Double-click the day, or press Ctrl+N, to plan something.",
                 self.day_box))
         for occurrence in occurrences:
-            row = QHBoxLayout()
+            line, row = wrap_row(self.day_box)  # its buttons go below rather than widen
             kind = KINDS_BY_KEY[occurrence.kind]
             planner = next((p for p in self.couple.partners
                             if p.id == occurrence.planned_by), None) if self.couple else None
@@ -450,11 +564,12 @@ class CalendarView(View):
             open_button = QPushButton("Open", self.day_box)
             open_button.setAccessibleName(f"Open {occurrence.title}")
             open_button.clicked.connect(lambda _=False, o=occurrence: self.open_occurrence(o))
-            row.addWidget(label, 1)
-            row.addWidget(open_button)
+            row.add(label, 1, ems=16)
+            row.spring()
+            row.add(open_button)
             day_of = _local_day(occurrence)
-            if occurrence.status == "planned" and occurrence.kind not in NOT_QUALITY_TIME \
-                    and day_of >= date.today():
+            together = occurrence.kind not in NOT_QUALITY_TIME and not is_reminder(occurrence)
+            if occurrence.status == "planned" and together and day_of >= date.today():
                 # Quality time still to come: start it device-free, or find a question.
                 start = QPushButton("Start device-free time", self.day_box)
                 start.setAccessibleName(f"Start device-free time: {occurrence.title}")
@@ -464,25 +579,43 @@ class CalendarView(View):
                 prompts.setAccessibleName(f"Questions for {occurrence.title}")
                 prompts.setToolTip("Questions to talk about together")
                 prompts.clicked.connect(self.show_prompts)
-                row.addWidget(start)
-                row.addWidget(prompts)
-            if day_of <= date.today() or occurrence.status != "planned" \
-                    or occurrence.kind in NOT_QUALITY_TIME:
+                row.add(start)
+                row.add(prompts)
+            if not is_reminder(occurrence) and (
+                    day_of <= date.today() or occurrence.status != "planned"
+                    or occurrence.kind in NOT_QUALITY_TIME):
                 after = QPushButton("Afterwards…", self.day_box)
                 after.setAccessibleName(f"Afterwards: {occurrence.title}")
                 after.clicked.connect(lambda _=False, o=occurrence: self.reflect_on(o))
-                row.addWidget(after)
-            self.day_layout.addLayout(row)
+                row.add(after)
+            self.day_layout.addWidget(line)
+        self._fit_day_area()
 
     # -- actions -------------------------------------------------------------------------------
 
+    def _did(self, done: str, undone: str, before: EventState, after: EventState) -> None:
+        """An action on the calendar has been carried out: it can be undone (Ctrl+Z)."""
+        self.undo_stack.push(CalendarCommand(self, done, undone, before, after))
+        self.status.setText(done)
+
+    def _restore(self, state: EventState, said: str) -> None:
+        try:
+            change = self.services.calendar.restore(state)
+        except HearthError as exc:
+            self.status.setText(exc.message)
+            return
+        self.bus.publish(change)
+        self.status.setText(said)
+
     def _submit_new(self, data: EventInput):
         try:
-            _event, change = self.services.calendar.create(data)
+            event, change = self.services.calendar.create(data)
         except HearthError as exc:
             return exc.message, exc.field if isinstance(exc, ValidationError) else None
         self.bus.publish(change)
-        self.status.setText(f"Planned “{data.title.strip()}”.")
+        self._did(f"Planned “{event.title}” for {day_words(event.start.date())} — Ctrl+Z "
+                  "undoes it", f"Took “{event.title}” off the calendar.",
+                  EventState(((event.id, None),)), self.services.calendar.state(event.id))
         return None
 
     def new_event(self, moment: datetime | None = None) -> None:
@@ -532,31 +665,30 @@ class CalendarView(View):
                                   event.start + shift + (data.end - data.start), data.all_day,
                                   data.tz, data.location, data.notes, data.planned_by,
                                   data.devices_away, data.rrule if data.rrule else None)
+            before = self.services.calendar.state(event.id)
             try:
-                _event, change = self.services.calendar.update(
+                changed, change = self.services.calendar.update(
                     event.id, occurrence.recurrence if event.rrule else None, data, scope)
             except HearthError as exc:
                 return exc.message, exc.field if isinstance(exc, ValidationError) else None
             self.bus.publish(change)
-            self.status.setText(f"Changed “{data.title.strip()}”.")
+            title = data.title.strip()
+            self._did(f"Changed “{title}” — Ctrl+Z undoes it", f"Changed “{title}” back.",
+                      _with_new(before, changed.id),
+                      self.services.calendar.state(event.id, changed.id))
             return None
 
-        dialog = EventDialog(self.couple, submit, shown, self, editing=True)
-        delete = dialog.findChild(QPushButton, "DeleteEvent")
-        if delete is None:
-            delete = QPushButton("Delete…", dialog)
-            delete.setObjectName("DeleteEvent")
-            delete.setAccessibleName("Delete event")
-            delete.clicked.connect(lambda: (dialog.reject(), self.delete_occurrence(occurrence)))
-            dialog.layout().insertWidget(dialog.layout().count() - 1, delete)
-        dialog.exec()
+        EventDialog(self.couple, submit, shown, self, editing=True,
+                    delete=lambda: self.delete_occurrence(occurrence)).exec()
 
     def delete_occurrence(self, occurrence: Occurrence) -> None:
+        """Delete it at once — Ctrl+Z brings it back. A series asks which ones first."""
         scope = "all"
         if occurrence.repeating:
             scope = ask_scope(self, "delete")
             if scope is None:
                 return
+        before = self.services.calendar.state(occurrence.event_id)
         try:
             change = self.services.calendar.delete(occurrence.event_id, occurrence.recurrence,
                                                    scope)
@@ -564,7 +696,12 @@ class CalendarView(View):
             self.status.setText(exc.message)
             return
         self.bus.publish(change)
-        self.status.setText(f"Deleted “{occurrence.title}”.")
+        what = {"this": f"“{occurrence.title}” on {day_words(_local_day(occurrence))}",
+                "following": f"“{occurrence.title}” from {day_words(_local_day(occurrence))} "
+                             "on",
+                "all": f"“{occurrence.title}”"}[scope]
+        self._did(f"Deleted {what} — Ctrl+Z brings it back", f"Brought back {what}.", before,
+                  self.services.calendar.state(occurrence.event_id))
 
     def move_occurrence(self, occurrence: Occurrence, start: datetime, end: datetime) -> None:
         """Dragged in the week view: move just this one (a series asks first)."""
@@ -588,15 +725,19 @@ class CalendarView(View):
         data = EventInput(occurrence.title if scope == "this" else event.title, event.kind,
                           zone_start, zone_end, event.all_day, event.tz, event.location,
                           event.notes, event.planned_by, event.devices_away, event.rrule)
+        before = self.services.calendar.state(event.id)
         try:
-            _event, change = self.services.calendar.update(
+            moved, change = self.services.calendar.update(
                 event.id, occurrence.recurrence if event.rrule else None, data, scope)
         except HearthError as exc:
             self.status.setText(exc.message)
             self.reload()
             return
         self.bus.publish(change)
-        self.status.setText(f"Moved “{occurrence.title}” to {start:%A %H:%M}.")
+        self._did(f"Moved “{occurrence.title}” to {day_words(start.date())}, "
+                  f"{start:%H:%M}–{end:%H:%M} — Ctrl+Z undoes it",
+                  f"Moved “{occurrence.title}” back.", _with_new(before, moved.id),
+                  self.services.calendar.state(event.id, moved.id))
 
     def reflect_on(self, occurrence: Occurrence) -> None:
         if self.couple is None:
@@ -610,7 +751,7 @@ class CalendarView(View):
             except HearthError as exc:
                 return exc.message
             self.bus.publish(change)
-            self.status.setText("Thank you — kept with your memories.")
+            self.status.setText("Kept with your memories — thank you.")
             return None
 
         ReflectionDialog(self.couple, occurrence, submit, self).exec()

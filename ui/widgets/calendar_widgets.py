@@ -3,11 +3,23 @@ event can be dragged to another time or day, or stretched by its lower edge."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from app.domain.calendar import KINDS_BY_KEY, Occurrence
 from ui import theme
@@ -17,13 +29,71 @@ from ui.models.calendar_models import (
     OCCURRENCES_ROLE,
     TODAY_ROLE,
     local_start,
+    time_words,
 )
 
 SNAP_MINUTES = 15
 
 
+@dataclass(frozen=True)
+class MonthCellLayout:
+    """Where a day's parts go in its cell: the number, the events that fit (as many as
+    there is room for, each on a line), and "+N more" beside the number for the rest —
+    on the number's own line, so it is never cut."""
+
+    number: QRect
+    chips: tuple[QRect, ...]
+    more: QRect | None
+    more_text: str
+
+
+def month_cell_layout(cell: QRect, font: QFont, count: int) -> MonthCellLayout:
+    """The layout of a day with ``count`` events in ``cell``, at ``font`` (the view's)."""
+    rect = cell.adjusted(1, 1, -1, -1)
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    number = QRect(rect.left() + 6, rect.top() + 2, metrics.height() + 6, metrics.height())
+    small = QFontMetrics(chip_font(font))
+    line = small.height() + 3  # a chip and the gap below it
+    top = number.bottom() + 3
+    room = max(0, (rect.bottom() - top) // line)
+    shown = min(count, room)
+    chips = tuple(QRect(rect.left() + 4, top + i * line, rect.width() - 8, line - 2)
+                  for i in range(shown))
+    hidden = count - shown
+    if not hidden:
+        return MonthCellLayout(number, chips, None, "")
+    more = QRect(number.right() + 4, number.top(), rect.right() - 4 - number.right() - 4,
+                 number.height())
+    text = f"+{hidden} more"
+    if small.horizontalAdvance(text) > more.width():
+        text = f"+{hidden}"
+    return MonthCellLayout(number, chips, more, text)
+
+
+def month_row_least(font: QFont) -> int:
+    """The height a month's day needs for its number and one title."""
+    one = month_cell_layout(QRect(0, 0, 200, 1000), font, 1)
+    return one.chips[0].bottom() + 5
+
+
+def chip_font(font: QFont) -> QFont:
+    """The smaller font of the events in a month's day."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+    return small
+
+
+def chip_text(occurrence: Occurrence) -> str:
+    label = occurrence.title if occurrence.all_day else \
+        f"{local_start(occurrence):%H:%M} {occurrence.title}"
+    return ("✓ " + label) if occurrence.status == "done" else label
+
+
 class MonthCellDelegate(QStyledItemDelegate):
-    """A day: its number (today in a filled circle) and up to a few events as chips."""
+    """A day: its number (today in a filled circle), as many of its events as fit, and
+    "+N more" beside the number when some don't."""
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         t = theme.current()
@@ -36,13 +106,16 @@ class MonthCellDelegate(QStyledItemDelegate):
         painter.fillRect(rect, QColor(t.colour("accent_soft") if selected else background))
         painter.setPen(QPen(QColor(t.colour("border")), 1))
         painter.drawRect(rect)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(QColor(t.colour("accent")), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
         day: date = index.data(DATE_ROLE)
+        events: list[Occurrence] = index.data(OCCURRENCES_ROLE) or []
+        parts = month_cell_layout(option.rect, option.font, len(events))
         font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
-        metrics = QFontMetrics(font)
-        number = str(day.day)
-        badge = QRect(rect.left() + 6, rect.top() + 4, metrics.height() + 6, metrics.height())
+        badge = parts.number
         if index.data(TODAY_ROLE):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(t.colour("accent")))
@@ -50,41 +123,89 @@ class MonthCellDelegate(QStyledItemDelegate):
             painter.setPen(QColor(t.colour("on_accent")))
         else:
             painter.setPen(QColor(t.colour("text" if in_month else "muted")))
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), number)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.8))
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(day.day))
+        small = chip_font(option.font)
         painter.setFont(small)
-        line = QFontMetrics(small).height() + 4
-        y = badge.bottom() + 4
-        events: list[Occurrence] = index.data(OCCURRENCES_ROLE) or []
-        room = max(0, (rect.bottom() - y) // line)
-        shown = events if len(events) <= room else events[: max(0, room - 1)]
-        for occurrence in shown:
-            chip = QRect(rect.left() + 4, y, rect.width() - 8, line - 2)
+        metrics = QFontMetrics(small)
+        for occurrence, chip in zip(events, parts.chips, strict=False):
             colour = QColor(KINDS_BY_KEY[occurrence.kind].colour)
-            faded = occurrence.status == "skipped"
-            colour.setAlpha(70 if faded else 215)
+            colour.setAlpha(70 if occurrence.status == "skipped" else 215)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(chip, 4, 4)
             painter.setPen(QColor("#ffffff"))
-            label = occurrence.title if occurrence.all_day else \
-                f"{local_start(occurrence):%H:%M} {occurrence.title}"
-            if occurrence.status == "done":
-                label = "✓ " + label
             painter.drawText(chip.adjusted(5, 0, -4, 0),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             QFontMetrics(small).elidedText(label, Qt.TextElideMode.ElideRight,
-                                                            chip.width() - 9))
-            y += line
-        if len(shown) < len(events):
+                             metrics.elidedText(chip_text(occurrence),
+                                                Qt.TextElideMode.ElideRight, chip.width() - 9))
+        if parts.more is not None:
             painter.setPen(QColor(t.colour("muted")))
-            painter.drawText(QRect(rect.left() + 6, y, rect.width() - 8, line),
-                             int(Qt.AlignmentFlag.AlignLeft), f"+{len(events) - len(shown)} more")
+            painter.drawText(parts.more, int(Qt.AlignmentFlag.AlignRight
+                                             | Qt.AlignmentFlag.AlignVCenter), parts.more_text)
         painter.restore()
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:
         return QSize(120, 96)
+
+
+def event_words(occurrence: Occurrence) -> str:
+    """An event as it is read out: "Date night, Friday 4 December, 19:00–21:00"."""
+    start = local_start(occurrence)
+    words = f"{occurrence.title}, {start:%A} {start.day} {start:%B}, {time_words(occurrence)}"
+    if occurrence.status != "planned":
+        words += f", {occurrence.status}"
+    return words + (", repeats" if occurrence.repeating else "")
+
+
+class WeekEventButton(QAbstractButton):
+    """An event in the week's grid as the keyboard and assistive technology meet it: a
+    button over the painted event, named by its title, day and time. The grid paints the
+    event; this draws the focus ring around it. Enter or Space opens it, the arrow keys go
+    to the other events. The mouse goes through it to the grid (drag, stretch, click)."""
+
+    def __init__(self, grid: WeekGridWidget, occurrence: Occurrence) -> None:
+        super().__init__(grid)
+        self.grid = grid
+        self.occurrence = occurrence
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the grid makes one of them a Tab stop
+        self.setText(occurrence.title)
+        self.setAccessibleName(event_words(occurrence))
+        self.setAccessibleDescription("Enter opens it. The arrow keys go to other events.")
+        self.clicked.connect(lambda: grid.open_requested.emit(self.occurrence))
+
+    def paintEvent(self, event) -> None:
+        if not self.hasFocus():
+            return
+        t = theme.current()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        outer = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        painter.setPen(QPen(QColor(t.colour("text")), 3))
+        painter.drawRoundedRect(outer, 8, 8)
+        painter.setPen(QPen(QColor(t.colour("surface")), 1.5))
+        painter.drawRoundedRect(outer.adjusted(2.5, 2.5, -2.5, -2.5), 6, 6)
+        painter.end()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        elif not self.grid.move_focus(self, key):
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.grid._focused(self)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+
+RING = 4  # how far an event's focus ring reaches around it
 
 
 class WeekGridWidget(QWidget):
@@ -98,8 +219,10 @@ class WeekGridWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Week")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its events are the stops (buttons)
         self.setMouseTracking(True)
+        self.buttons: list[WeekEventButton] = []
+        self._current: tuple[int, datetime] | None = None  # the event that is the Tab stop
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.first_day = date.today()
         self.today = date.today()
@@ -122,11 +245,101 @@ class WeekGridWidget(QWidget):
                  today: date | None = None) -> None:
         self.first_day = first_day
         self.today = today or date.today()
-        self.occurrences = [o for o in occurrences if not o.all_day]
+        self.occurrences = sorted((o for o in occurrences if not o.all_day),
+                                  key=lambda o: (o.start.astimezone(), o.end.astimezone()))
         self.all_day = [o for o in occurrences if o.all_day]
         self.hour_height = max(36, QFontMetrics(self.font()).height() * 2 + 6)
         self._update_height()
+        self._make_buttons()
         self.update()
+
+    # -- the keyboard: one Tab stop for the week, arrows between its events ---------------------
+
+    def _make_buttons(self) -> None:
+        focus = QApplication.focusWidget()
+        had_focus = any(focus is b for b in self.buttons)
+        for button in self.buttons:
+            button.hide()
+            button.deleteLater()
+        self.buttons = [WeekEventButton(self, o) for o in self.occurrences]
+        keys = [b.occurrence.key for b in self.buttons]
+        if self._current not in keys:
+            self._current = self._first_to_show()
+        self._place_buttons()
+        for button in self.buttons:
+            button.show()
+        current = self.button_for(self._current)
+        if current is not None:
+            current.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            if had_focus:
+                current.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _first_to_show(self) -> tuple[int, datetime] | None:
+        """Where Tab lands: the first event from today on, else the week's first."""
+        if not self.buttons:
+            return None
+        for button in self.buttons:
+            if local_start(button.occurrence).date() >= self.today:
+                return button.occurrence.key
+        return self.buttons[0].occurrence.key
+
+    def _place_buttons(self) -> None:
+        for button in self.buttons:
+            rect = self.event_rect(button.occurrence).toAlignedRect()
+            button.setGeometry(rect.adjusted(-RING, -RING, RING, RING))
+
+    def button_for(self, key: tuple[int, datetime] | None) -> WeekEventButton | None:
+        return next((b for b in self.buttons if b.occurrence.key == key), None)
+
+    def _focused(self, button: WeekEventButton) -> None:
+        """``button`` has the focus: it becomes the Tab stop and is scrolled into view."""
+        self._current = button.occurrence.key
+        for other in self.buttons:
+            other.setFocusPolicy(Qt.FocusPolicy.TabFocus if other is button
+                                 else Qt.FocusPolicy.NoFocus)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(button, 0, self.hour_height // 2)
+
+    def move_focus(self, button: WeekEventButton, key: int) -> bool:
+        """Arrow keys: ↓ ↑ the next or previous event in time, → ← the nearest in time of
+        day on the next or previous day that has any; Home and End the week's first and
+        last. Returns whether ``key`` was one of these."""
+        order = self.buttons
+        at = order.index(button)
+        target = None
+        if key == Qt.Key.Key_Down:
+            target = order[min(at + 1, len(order) - 1)]
+        elif key == Qt.Key.Key_Up:
+            target = order[max(at - 1, 0)]
+        elif key == Qt.Key.Key_Home:
+            target = order[0]
+        elif key == Qt.Key.Key_End:
+            target = order[-1]
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            step = 1 if key == Qt.Key.Key_Right else -1
+            start = local_start(button.occurrence)
+            days = sorted({local_start(b.occurrence).date() for b in order},
+                          reverse=step < 0)
+            later = [d for d in days if (d - start.date()).days * step > 0]
+            if later:
+                day = later[0]
+                minutes = start.hour * 60 + start.minute
+                target = min((b for b in order if local_start(b.occurrence).date() == day),
+                             key=lambda b: abs(local_start(b.occurrence).hour * 60
+                                               + local_start(b.occurrence).minute - minutes))
+            else:
+                target = button
+        else:
+            return False
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_buttons()
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -255,6 +468,10 @@ class WeekGridWidget(QWidget):
         if drag.get("moved") and drag.get("proposal"):  # a plain click moves nothing
             start, end = drag["proposal"]
             self.moved.emit(drag["occurrence"], start, end)
+            return
+        button = self.button_for(drag["occurrence"].key)
+        if button is not None:  # clicked: the keyboard carries on from there
+            button.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def mouseDoubleClickEvent(self, event) -> None:
         point = event.position().toPoint()
@@ -339,3 +556,126 @@ class WeekHeaderWidget(QWidget):
     def _scrollbar(self) -> int:
         """The grid below has a vertical scroll bar; keep the columns lined up with it."""
         return max(0, self.width() - self.grid.width())
+
+
+class PeriodBarLayout(QLayout):
+    """The calendar's navigation row: ◀ Today ▶, what is shown ("December 2026"), and the
+    view buttons at the right end. The period is written in full where it fits, else
+    shorter ("Dec 2026"); when even that would be cut, the view buttons move to a line of
+    their own below and the period is whole again. As narrow as its widest line allows —
+    it wraps rather than widening the window."""
+
+    def __init__(self, parent: QWidget, navigation: list[QWidget], period: QLabel,
+                 modes: QWidget, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+        self._spacing = spacing
+        self._items: list[QLayoutItem] = []
+        self.navigation, self.period, self.modes = navigation, period, modes
+        for widget in (*navigation, period, modes):
+            self.addWidget(widget)
+        self.texts: tuple[str, ...] = ("",)  # the period in full, then shorter
+        self.beside = True  # whether the view buttons share the line
+        self._rect = QRect()
+
+    def set_texts(self, texts: tuple[str, ...]) -> None:
+        self.texts = texts
+        self.period.setToolTip(texts[0])
+        self.period.setAccessibleDescription(texts[0])
+        if self._rect.width() > 0:
+            self._arrange(self._rect, apply=True)  # shown at once, not a moment later
+        self.invalidate()
+
+    # -- QLayout ---------------------------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def minimumSize(self) -> QSize:
+        nav = self._nav_width()
+        width = max(nav + self._spacing + self._period_least(), self._modes_width())
+        return QSize(width, self._line_height())
+
+    def sizeHint(self) -> QSize:
+        width = (self._nav_width() + self._spacing + self._text_width(self.texts[0])
+                 + self._spacing + self._modes_width())
+        return QSize(width, self._line_height())
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._rect = QRect(rect)
+        self._arrange(rect, apply=True)
+
+    # -- placing ---------------------------------------------------------------------------------
+
+    def _shown_navigation(self) -> list[QWidget]:
+        return [w for w in self.navigation if not w.isHidden()]
+
+    def _nav_width(self) -> int:
+        shown = self._shown_navigation()
+        return sum(w.sizeHint().width() for w in shown) + self._spacing * max(0, len(shown) - 1)
+
+    def _modes_width(self) -> int:
+        return self.modes.sizeHint().width()
+
+    def _text_width(self, text: str) -> int:
+        return self.period.fontMetrics().horizontalAdvance(text) + 4
+
+    def _period_least(self) -> int:
+        return min(self._text_width(t) for t in self.texts)
+
+    def _line_height(self) -> int:
+        return max([w.sizeHint().height() for w in (*self._shown_navigation(), self.modes)]
+                   + [self.period.sizeHint().height()])
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        width = rect.width()
+        nav = self._nav_width()
+        start = nav + (self._spacing if nav else 0)
+        room = width - start - self._spacing - self._modes_width()
+        fitting = [t for t in self.texts if self._text_width(t) <= room]
+        beside = bool(fitting)
+        if beside:
+            text = fitting[0]
+        else:
+            alone = [t for t in self.texts if self._text_width(t) <= width - start]
+            text = alone[0] if alone else self.texts[-1]
+            room = width - start
+        line = self._line_height()
+        height = line if beside else line * 2 + self._spacing
+        if not apply:
+            return height
+        self.beside = beside
+        if self.period.text() != text:
+            self.period.setText(text)
+        x, y = rect.x(), rect.y()
+        for widget in self._shown_navigation():
+            hint = widget.sizeHint()
+            widget.setGeometry(QRect(x, y + (line - hint.height()) // 2, hint.width(),
+                                     hint.height()))
+            x += hint.width() + self._spacing
+        self.period.setGeometry(QRect(rect.x() + start, y, max(0, room), line))
+        modes = self.modes.sizeHint()
+        top = y if beside else y + line + self._spacing
+        self.modes.setGeometry(QRect(rect.right() + 1 - modes.width(),
+                                     top + (line - modes.height()) // 2,
+                                     modes.width(), modes.height()))
+        return height

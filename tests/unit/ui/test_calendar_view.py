@@ -335,7 +335,7 @@ def test_the_period_is_never_cut_short(calendar, services, qapp, qtbot, size):
             assert period.width() >= period.fontMetrics().horizontalAdvance(period.text()), \
                 (size, mode, period.text())
             assert all(b.isVisible() for b in calendar.mode_buttons.buttons())
-            beside[mode] = calendar.bar.indexOf(calendar.modes) != -1
+            beside[mode] = calendar.modes_beside()
         calendar.set_mode("month")
         qtbot.wait(20)
         if size == "normal":  # room for everything in full, on one row
