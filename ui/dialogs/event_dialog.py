@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -87,7 +88,7 @@ class EventDialog(QDialog):
         form.addRow("Kind", self.kind)
         self.day = QDateEdit(QDate(data.start.date()), self)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setDisplayFormat("ddd d MMMM yyyy")  # Fri 4 December 2026
         self.day.setAccessibleName("Day")
         self.all_day = QCheckBox("All day", self)
         self.all_day.setAccessibleName("All day")
@@ -104,6 +105,7 @@ class EventDialog(QDialog):
         self.end.setDisplayFormat("HH:mm")
         self.end.setAccessibleName("Until")
         self.time_row = QWidget(self)
+        self.time_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         times = QHBoxLayout(self.time_row)
         times.setContentsMargins(0, 0, 0, 0)
         times.addWidget(self.start)
@@ -137,24 +139,27 @@ class EventDialog(QDialog):
         layout.addLayout(form)
         self.error = ErrorLabel(self)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # room to spare goes below the fields, not between them
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Save")
         self.save_button.setAccessibleName("Save")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
         self.delete_button: QPushButton | None = None
-        if delete is not None:
-            self.delete_button = buttons.addButton(
-                "Delete…" if data.rrule else "Delete",
-                QDialogButtonBox.ButtonRole.DestructiveRole)
+        if delete is not None:  # apart from Save and Cancel, at the other end
+            self.delete_button = QPushButton("Delete…" if data.rrule else "Delete", self)
             self.delete_button.setObjectName("DeleteEvent")
             self.delete_button.setAccessibleName("Delete event")
             self.delete_button.setAutoDefault(False)
             self.delete_button.clicked.connect(self._delete_clicked)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+            bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
         self._tz = data.tz
         self._fill_repeat(data.start.date(), data.rrule)
         self.day.dateChanged.connect(self._day_changed)

@@ -341,3 +341,25 @@ def test_moving_and_changing_can_be_undone_too(qtbot, calendar, services, bus):
     key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert services.calendar.get(event.id).start.hour == 10
     assert calendar.status.text() == "Moved “Walk” back."
+
+
+def test_afterwards_asks_before_a_memory_is_thrown_away(qtbot, calendar, services, bus):
+    from ui.dialogs.event_dialog import ReflectionDialog
+
+    plan(services, bus, "Picnic", TODAY - timedelta(days=1), 12)
+    (occurrence,) = services.calendar.occurrences(TODAY - timedelta(days=1), TODAY)
+    asked: list = []
+    state: dict = {}
+
+    def write(dialog: ReflectionDialog) -> None:
+        tab_to("Zoë's memory", limit=20)
+        QTest.keyClicks(focused(), "Strawberries")
+        when_shown(QMessageBox, lambda box: key(Qt.Key.Key_Escape), asked)  # keep writing
+        key(Qt.Key.Key_Escape)
+        state["kept"] = dialog.isVisible() and focused().text()
+        dialog.done(0)
+
+    when_shown(ReflectionDialog, write)
+    calendar.reflect_on(occurrence)
+    assert len(asked) == 1 and state["kept"] == "Strawberries"
+
