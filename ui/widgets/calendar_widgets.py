@@ -163,8 +163,9 @@ class WeekEventButton(QAbstractButton):
     event; this draws the focus ring around it. Enter or Space opens it, the arrow keys go
     to the other events. The mouse goes through it to the grid (drag, stretch, click)."""
 
-    def __init__(self, grid: WeekGridWidget, occurrence: Occurrence) -> None:
-        super().__init__(grid)
+    def __init__(self, grid: WeekGridWidget, occurrence: Occurrence,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent or grid)  # all-day events sit in the week's header
         self.grid = grid
         self.occurrence = occurrence
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -223,6 +224,7 @@ class WeekGridWidget(QWidget):
         self.setMouseTracking(True)
         self.buttons: list[WeekEventButton] = []
         self._current: tuple[int, datetime] | None = None  # the event that is the Tab stop
+        self.header: WeekHeaderWidget | None = None  # shows the all-day events
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.first_day = date.today()
         self.today = date.today()
@@ -261,7 +263,12 @@ class WeekGridWidget(QWidget):
         for button in self.buttons:
             button.hide()
             button.deleteLater()
-        self.buttons = [WeekEventButton(self, o) for o in self.occurrences]
+        shown = self.occurrences + (self.all_day if self.header is not None else [])
+        shown.sort(key=lambda o: (local_start(o).date(), not o.all_day,
+                                  (0, 0) if o.all_day else (local_start(o).hour,
+                                                            local_start(o).minute)))
+        self.buttons = [WeekEventButton(self, o, self.header if o.all_day else None)
+                        for o in shown]
         keys = [b.occurrence.key for b in self.buttons]
         if self._current not in keys:
             self._current = self._first_to_show()
@@ -285,7 +292,12 @@ class WeekGridWidget(QWidget):
 
     def _place_buttons(self) -> None:
         for button in self.buttons:
-            rect = self.event_rect(button.occurrence).toAlignedRect()
+            if button.occurrence.all_day:
+                if self.header is None:
+                    continue
+                rect = self.header.chip_rect(button.occurrence.start.date()).toAlignedRect()
+            else:
+                rect = self.event_rect(button.occurrence).toAlignedRect()
             button.setGeometry(rect.adjusted(-RING, -RING, RING, RING))
 
     def button_for(self, key: tuple[int, datetime] | None) -> WeekEventButton | None:
@@ -513,8 +525,21 @@ class WeekHeaderWidget(QWidget):
     def __init__(self, grid: WeekGridWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid = grid
+        grid.header = self
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(QFontMetrics(self.font()).height() * 2 + 14)
+
+    def chip_rect(self, day: date) -> QRectF:
+        """Where ``day``'s all-day events are shown."""
+        metrics = QFontMetrics(self.font())
+        gutter = self.grid._gutter()
+        width = (self.width() - gutter - self._scrollbar()) / 7
+        left = gutter + (day - self.grid.first_day).days * width
+        return QRectF(left + 2, metrics.height() + 8, width - 4, metrics.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.grid._place_buttons()
 
     def paintEvent(self, event) -> None:
         t = theme.current()
@@ -541,14 +566,16 @@ class WeekHeaderWidget(QWidget):
             painter.setFont(self.font())
             all_day = [o for o in grid.all_day if o.start.date() == day]
             if all_day:
-                chip = QRectF(left + 2, metrics.height() + 8, width - 4, metrics.height())
+                chip = self.chip_rect(day)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(KINDS_BY_KEY[all_day[0].kind].colour))
                 painter.drawRoundedRect(chip, 4, 4)
                 painter.setPen(QColor("#ffffff"))
+                more = f" +{len(all_day) - 1}" if len(all_day) > 1 else ""
+                room = int(width) - 10 - metrics.horizontalAdvance(more)
                 painter.drawText(chip.adjusted(4, 0, -2, 0), int(Qt.AlignmentFlag.AlignVCenter),
                                  metrics.elidedText(all_day[0].title,
-                                                    Qt.TextElideMode.ElideRight, int(width) - 10))
+                                                    Qt.TextElideMode.ElideRight, room) + more)
         painter.setPen(QPen(QColor(t.colour("border")), 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         painter.end()

@@ -146,6 +146,21 @@ def test_tab_reaches_the_weeks_events_and_the_arrows_move_between_them(qtbot, we
     assert focused().accessibleName().startswith("Stargazing, ")
 
 
+def test_an_all_day_event_is_reached_too(qtbot, week, services, bus):
+    tuesday = NEXT_MONDAY + timedelta(days=1)
+    _event, change = services.calendar.create(EventInput(
+        "Our anniversary", "date_night", datetime.combine(tuesday, time(0)),
+        datetime.combine(tuesday + timedelta(days=1), time(0)), all_day=True))
+    bus.publish(change)
+    week.week.buttons[0].setFocus()
+    key(Qt.Key.Key_Right)
+    assert focused().accessibleName() == (
+        f"Our anniversary, {tuesday:%A} {tuesday.day} {tuesday:%B}, All day")
+    assert focused().parentWidget() is week.week_header  # where it is shown
+    key(Qt.Key.Key_Down)
+    assert focused().accessibleName().startswith("Dinner at Rosa's, ")
+
+
 def test_the_focused_event_is_shown_with_a_ring(qtbot, week):
     grid = week.week
     button = grid.buttons[1]
