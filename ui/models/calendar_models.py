@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from app.domain.calendar import KINDS_BY_KEY, Occurrence
 from ui import theme
 from ui.models.base import RowsTableModel
+from ui.widgets.shown_text import tip
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -137,7 +138,7 @@ class MonthTableModel(QAbstractTableModel):
             today = ", today" if day == self.today else ""
             return f"{day:%A} {day.day} {day:%B}{today}: {what}"
         if role == Qt.ItemDataRole.ToolTipRole and events:
-            return "\n".join(f"{time_words(o)}  {o.title}" for o in events)
+            return tip("\n".join(f"{time_words(o)}  {o.title}" for o in events))
         return None
 
 
@@ -177,7 +178,7 @@ class AgendaTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return kind_colour(o.kind)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and (o.location or o.notes):
-            return "\n".join(p for p in (o.location, o.notes) if p)
+            return tip("\n".join(p for p in (o.location, o.notes) if p))
         return None
 
     def _display(self, o: Occurrence, column: int) -> str:
@@ -240,5 +241,5 @@ class IdeasTableModel(RowsTableModel):
             return dict(options)[(None, idea.duration, idea.cost, idea.energy,
                                   idea.place)[column]]
         if role == Qt.ItemDataRole.ToolTipRole and idea.description:
-            return idea.description
+            return tip(idea.description)  # the couple's own ideas too
         return None
