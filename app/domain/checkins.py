@@ -1,7 +1,9 @@
 """Check-ins: how each partner feels, in their own words. Rules and vocabulary.
 
 A check-in belongs to one partner and a moment. Check-ins made in one sitting share a
-session. The private note is only ever shown in its author's own history.
+session. The note to self (``private_note``) is left out of the reveal and of the history of
+both partners; it is not secret from the other partner, and the app says so where it is
+written.
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def clean_checkin(data: CheckinInput) -> CheckinInput:
         feelings=clean_feelings(data.feelings),
         appreciation=clean_text(data.appreciation, "appreciation", "The appreciation"),
         need=clean_text(data.need, "need", "What you need"),
-        private_note=clean_text(data.private_note, "private_note", "The private note"),
+        private_note=clean_text(data.private_note, "private_note", "The note to self"),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,8 @@ from ui.bus import DataBus
 from ui.widgets.checkin_card import CheckinCardWidget
 from ui.widgets.checkin_form import CheckinFormWidget
 from ui.widgets.common import Card, clear_layout, heading, muted
-from ui.widgets.private_reveal import PrivateRevealWidget
+from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.private_reveal import PrivateRevealWidget, arrive
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -39,12 +41,74 @@ if TYPE_CHECKING:
 DRAFT_KEY = "checkin"
 
 
+class _DownwardScrollArea(QScrollArea):
+    """Scrolls up and down only: it is never narrower than its page can wrap to, so the
+    window makes room for the page instead of hiding part of it to the side."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the page's narrowest width may have changed
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        page = self.widget()
+        if page is None:
+            return hint
+        width = page.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width), hint.height())
+
+
 def _scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
+    return _DownwardScrollArea(widget)
+
+
+class ModeButtonWidget(QPushButton):
+    """A big button with a bold title and a line of explanation that wraps to the width it
+    is given (a plain QPushButton never wraps, and would widen the window)."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ModeButton")
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(text)
+        self.setAutoDefault(True)  # Enter chooses it, as Space does
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setSpacing(2)
+        self.title = QLabel(title, self)
+        self.title.setObjectName("FieldLabel")
+        self.text_label = QLabel(text, self)
+        self.text_label.setObjectName("Muted")
+        for label in (self.title, self.text_label):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setStyleSheet("background: transparent; padding: 0;")
+            layout.addWidget(label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().totalHeightForWidth(width)
 
 
 class RevealWidget(QWidget):
@@ -65,8 +129,9 @@ class RevealWidget(QWidget):
         self.prompt.setAccessibleName("Something to talk about")
         self.columns = QHBoxLayout()
         self.columns.setSpacing(20)
-        finish = QPushButton("Done", self)
+        finish = self.finish = QPushButton("Done", self)
         finish.setObjectName("Primary")
+        finish.setAutoDefault(True)
         finish.setAccessibleName("Done")
         finish.clicked.connect(self.done)
         row = QHBoxLayout()
@@ -122,7 +187,8 @@ class CheckinFlowWidget(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
         self.start_page = self._build_start()
-        self.stack.addWidget(self.start_page)
+        self.start_area = _scrolling(self.start_page)  # large text in a short window
+        self.stack.addWidget(self.start_area)
         self.flow_page = QWidget()
         self.flow_layout = QVBoxLayout(self.flow_page)
         self.flow_layout.setContentsMargins(0, 0, 0, 0)
@@ -156,27 +222,27 @@ class CheckinFlowWidget(QWidget):
         )
         self.side_button.clicked.connect(lambda: self.begin("side_by_side"))
         self.private_button.clicked.connect(lambda: self.begin("private_reveal"))
-        alone_row = QHBoxLayout()
-        self.alone_buttons = [QPushButton(card), QPushButton(card)]
+        alone_row = QWidget(card)
+        alone_layout = FlowLayout(alone_row, spacing=10)
+        self.alone_buttons = [QPushButton(alone_row), QPushButton(alone_row)]
         for position, button in enumerate(self.alone_buttons):
+            button.setAutoDefault(True)
             button.clicked.connect(lambda _=False, p=position: self.begin("alone", p))
-            alone_row.addWidget(button)
-        alone_row.addStretch(1)
+            alone_layout.addWidget(button)
+        policy = alone_row.sizePolicy()
+        policy.setHeightForWidth(True)
+        alone_row.setSizePolicy(policy)
         card.body.addWidget(self.side_button)
         card.body.addWidget(self.private_button)
         card.body.addSpacing(8)
         card.body.addWidget(muted("Or one of you on your own:", card))
-        card.body.addLayout(alone_row)
+        card.body.addWidget(alone_row)
         layout.addWidget(card)
         layout.addStretch(1)
         return page
 
     def _mode_button(self, title: str, text: str, parent: QWidget) -> QPushButton:
-        button = QPushButton(f"{title}\n{text}", parent)
-        button.setObjectName("ModeButton")
-        button.setAccessibleName(title)
-        button.setAccessibleDescription(text)
-        return button
+        return ModeButtonWidget(title, text, parent)
 
     def reload(self) -> None:
         self.couple = self.services.couple.get()
@@ -199,7 +265,8 @@ class CheckinFlowWidget(QWidget):
 
     def _new_form(self, position: int) -> CheckinFormWidget:
         assert self.couple is not None
-        form = CheckinFormWidget(self.couple.partners[position])
+        form = CheckinFormWidget(self.couple.partners[position],
+                                 other=self.couple.partners[1 - position].name)
         form.changed.connect(self._autosave.changed)
         return form
 
@@ -221,6 +288,7 @@ class CheckinFlowWidget(QWidget):
         top.addWidget(heading(title, "SectionTitle"))
         top.addStretch(1)
         cancel = QPushButton("Start over")
+        cancel.setAutoDefault(True)
         cancel.setAccessibleName("Start over")
         cancel.clicked.connect(self.start_over)
         top.addWidget(cancel)
@@ -235,6 +303,7 @@ class CheckinFlowWidget(QWidget):
             self.flow_layout.addLayout(row)
             self.save_button = QPushButton("Save our check-in")
             self.save_button.setObjectName("Primary")
+            self.save_button.setAutoDefault(True)
             self.save_button.setAccessibleName("Save our check-in")
             self.save_button.clicked.connect(self.save)
             buttons = QHBoxLayout()
@@ -246,6 +315,7 @@ class CheckinFlowWidget(QWidget):
             self.flow_layout.addWidget(self.forms[0])
             self.save_button = QPushButton("Save my check-in")
             self.save_button.setObjectName("Primary")
+            self.save_button.setAutoDefault(True)
             self.save_button.setAccessibleName("Save my check-in")
             self.save_button.clicked.connect(self.save)
             buttons = QHBoxLayout()
@@ -256,7 +326,7 @@ class CheckinFlowWidget(QWidget):
             self.forms = [self._new_form(0), self._new_form(1)]
             self.private = PrivateRevealWidget(
                 names, self.forms[0], self.forms[1], QWidget(),
-                validate=lambda position: self._input(position) is not None,
+                validate=self._ready_to_move_on,
                 reveal=self.save, what="answers",
             )
             self.private.stage_changed.connect(lambda _stage: self.save_draft())
@@ -270,9 +340,20 @@ class CheckinFlowWidget(QWidget):
             self.save_draft()
         elif self.private is not None:
             self.private.resume(draft.get("stage") or "first")
+        if self.private is None:
+            arrive(self.forms[0])
+        elif not self.private.curtain_visible():
+            self.private.arrive()
 
     def _input(self, index: int) -> CheckinInput | None:
         return self.forms[index].to_input()
+
+    def _ready_to_move_on(self, position: int) -> bool:
+        """A partner pressed Done: their answers, or the first thing missing pointed to."""
+        if self._input(position) is not None:
+            return True
+        self.forms[position].point_to_problem()
+        return False
 
     # -- drafts ----------------------------------------------------------------------------
 
@@ -312,13 +393,17 @@ class CheckinFlowWidget(QWidget):
         """Validate every form (messages inline) and save the sitting in one action."""
         answers = [form.to_input() for form in self.forms]
         if any(answer is None for answer in answers):
+            next(f for f, a in zip(self.forms, answers, strict=True) if a is None
+                 ).point_to_problem()
             return False
         try:
             sitting, change = self.services.checkins.save_session(
                 [a for a in answers if a is not None], mode=self.mode or "alone"
             )
         except ValidationError as exc:
-            self.forms[0].show_error(exc)
+            form = self.forms[0]
+            form.show_error(exc)
+            form.point_to_problem()
             return False
         except HearthError as exc:
             QMessageBox.warning(self, "Hearth", exc.message)
@@ -329,6 +414,7 @@ class CheckinFlowWidget(QWidget):
         self._clear_flow()
         self.mode = None
         self.stack.setCurrentWidget(self.reveal_page)
+        arrive(self.reveal, self.reveal.finish)
         self.bus.publish(change)
         self.saved.emit()
         return True
@@ -350,7 +436,8 @@ class CheckinFlowWidget(QWidget):
         self._autosave.stop()
         self._clear_flow()
         self.mode = None
-        self.stack.setCurrentWidget(self.start_page)
+        self.stack.setCurrentWidget(self.start_area)
+        arrive(self.start_page, self.side_button)
 
     def curtain_visible(self) -> bool:
         return self.private is not None and self.private.curtain_visible()

@@ -1,6 +1,7 @@
-"""One partner's answers, shown for reading: the reveal and the history's detail view.
+"""One partner's answers, shown for reading: the reveal and the history's detail pane.
 
-The private note is never part of it.
+The note to self is never part of the reveal; the history shows it only in one partner's
+list, under a heading that says who can open it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,36 @@ def checkin_html(partner: Partner, checkin: Checkin) -> str:
         if text.strip():
             body = html.escape(text).replace("\n", "<br>")
             parts.append(f'<p><span style="color:{muted}">{label}</span><br>{body}</p>')
+    return "".join(parts)
+
+
+def checkin_detail_html(partner: Partner, checkin: Checkin, when: str,
+                        note_heading: str | None = None) -> str:
+    """One check-in for reading in the history: who and when, then what they appreciate and
+    need (the words that matter most), then the scales and feelings on one line. With
+    ``note_heading``, the note to self follows under it."""
+    current = theme.current()
+    colour = current.partner_hex(partner)
+    muted = current.colour("muted")
+    parts = [
+        f"<p><b>{html.escape(when)}</b> · <span style=\"color:{colour}\">●</span> "
+        f"<b>{html.escape(partner.name)}</b></p>"
+    ]
+    for label, text in (("I appreciate", checkin.appreciation), ("I need", checkin.need)):
+        if text.strip():
+            body = html.escape(text).replace("\n", "<br>")
+            parts.append(f'<p><span style="color:{muted}">{label}</span><br>{body}</p>')
+    facts = [f"Mood {checkin.mood}/5 — {html.escape(mood_word(checkin.mood))}",
+             f"connected {checkin.connection}/10"]
+    if checkin.stress is not None:
+        facts.append(f"stress {checkin.stress}/5 — {stress_word(checkin.stress)}")
+    if checkin.feelings:
+        facts.append(f"feeling {html.escape(', '.join(checkin.feelings))}")
+    parts.append(f"<p>{' · '.join(facts)}</p>")
+    if note_heading is not None and checkin.private_note.strip():
+        body = html.escape(checkin.private_note).replace("\n", "<br>")
+        parts.append(f'<p><span style="color:{muted}">{html.escape(note_heading)}</span>'
+                     f"<br>{body}</p>")
     return "".join(parts)
 
 

@@ -1,11 +1,17 @@
-"""One partner's check-in form: mood, connection, stress, feelings, appreciation, need, note."""
+"""One partner's check-in form: mood, connection, stress, feelings, appreciation, need, and
+a note to self.
+
+The note to self is left out of the reveal and of the history of you both, but it is not
+secret: the other partner can open it on the same computer, and the form says so where the
+note is written.
+"""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.checkins import (
@@ -20,7 +26,30 @@ from app.domain.couple import Partner
 from app.domain.errors import ValidationError
 from ui import theme
 from ui.widgets.choices import ChipsWidget, ChoiceRowWidget
-from ui.widgets.common import ErrorLabel, muted, text_box
+from ui.widgets.common import ErrorLabel, clear_problem, muted, show_problem, text_box
+
+NOTE_LABEL = "A note to myself (optional)"
+
+
+def note_honesty(other: str) -> str:
+    """Where the note to self is written: who can see it, in plain words."""
+    return (f"Left out of the reveal, but not locked away — {other} can open it on this "
+            "computer.")
+
+
+def tab_target(widget: QWidget) -> QWidget:
+    """The control that takes the keyboard focus for ``widget``: the widget itself when it
+    takes Tab focus (or hands it to a proxy), else its chosen or first focusable button."""
+    if widget.focusProxy() is not None or (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus:
+        return widget
+    candidates = [
+        child for child in widget.findChildren(QWidget)
+        if (child.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus
+        and child.isEnabled() and not child.isHidden()
+    ]
+    chosen = [c for c in candidates if getattr(c, "isChecked", lambda: False)()]
+    return (chosen or candidates or [widget])[0]
 
 
 class CheckinFormWidget(QFrame):
@@ -29,15 +58,19 @@ class CheckinFormWidget(QFrame):
     changed = Signal()
 
     def __init__(self, partner: Partner, parent: QWidget | None = None,
-                 show_private_note: bool = True) -> None:
+                 show_private_note: bool = True, other: str = "your partner") -> None:
+        """``other``: the other partner's name, to say who else can open the note."""
         super().__init__(parent)
         self.partner = partner
+        self._problem: tuple[ErrorLabel, QWidget] | None = None
+        self._described: QWidget | None = None
         self.setObjectName("PartnerColumn")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
         layout.setSpacing(6)
         self.header = QLabel(self)
         self.header.setObjectName("SectionTitle")
+        self.header.setWordWrap(True)  # a long name wraps rather than widening the window
         layout.addWidget(self.header)
         who = partner.name
 
@@ -85,21 +118,26 @@ class CheckinFormWidget(QFrame):
         layout.addWidget(self._label("One thing I need or wish for"))
         self.need = text_box(f"{who}: need", "I would love…", self)
         layout.addWidget(self.need)
-        self.private_label = self._label("A private note, just for me (optional)")
+        self.private_label = self._label(NOTE_LABEL)
         layout.addWidget(self.private_label)
+        self.private_hint = muted(note_honesty(other), self)
+        self.private_hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.private_hint)
         self.private_note = text_box(
-            f"{who}: private note", "Only shown in your own history", self, lines=2
+            f"{who}: note to self", "Something to remember for yourself", self, lines=2
         )
+        self.private_note.setAccessibleDescription(note_honesty(other))
         layout.addWidget(self.private_note)
-        self.private_label.setVisible(show_private_note)
-        self.private_note.setVisible(show_private_note)
+        for widget in (self.private_label, self.private_hint, self.private_note):
+            widget.setVisible(show_private_note)
         self.error = ErrorLabel(self)
         layout.addWidget(self.error)
 
         for row in (self.mood, self.connection, self.stress):
             row.changed.connect(lambda _v: self.changed.emit())
-        self.mood.changed.connect(lambda _v: self.mood_error.show_message(None))
-        self.connection.changed.connect(lambda _v: self.connection_error.show_message(None))
+        self.mood.changed.connect(lambda _v: self._answered(self.mood_error, self.mood))
+        self.connection.changed.connect(
+            lambda _v: self._answered(self.connection_error, self.connection))
         for box in (self.appreciation, self.need, self.private_note):
             box.textChanged.connect(self.changed)
         self.restyle()
@@ -159,20 +197,68 @@ class CheckinFormWidget(QFrame):
         self.load({})
         self.clear_errors()
 
+    def show_note(self) -> None:
+        for widget in (self.private_label, self.private_hint, self.private_note):
+            widget.show()
+
+    def fields(self) -> tuple[QWidget, ...]:
+        return (self.mood, self.connection, self.stress, *self.feelings, self.appreciation,
+                self.need, self.private_note)
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first question (mood)."""
+        tab_target(self.mood).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def clear_errors(self) -> None:
+        self._problem = None
         for label in (self.mood_error, self.connection_error, self.error):
             label.show_message(None)
+        for field in self.fields():
+            if field.property("invalid"):
+                clear_problem(self.error, field)
+        self._undescribe()
+
+    def _answered(self, label: ErrorLabel, field: QWidget) -> None:
+        """A refused question was answered: its message and marks go."""
+        clear_problem(label, field)
+        self._undescribe()
+
+    def _undescribe(self) -> None:
+        if self._described is not None:
+            self._described.setAccessibleDescription("")
+            self._described = None
+
+    def _refuse(self, label: ErrorLabel, message: str, field: QWidget) -> None:
+        label.show_message(message)
+        if self._problem is None:
+            self._problem = (label, field)
+
+    def point_to_problem(self) -> bool:
+        """Scroll to the first refusal shown, focus its field and announce it. False when
+        there is none."""
+        if self._problem is None:
+            return False
+        label, field = self._problem
+        show_problem(label, label.text(), field)
+        target = tab_target(field)
+        if target is not field:  # a row of buttons: focus (and describe) the one to press
+            target.setAccessibleDescription(label.text())
+            self._described = target
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def to_input(self) -> CheckinInput | None:
-        """The validated answers, or None after showing what's missing inline."""
+        """The validated answers, or None after showing what's missing inline (the first
+        refusal is kept for ``point_to_problem``)."""
         self.clear_errors()
         data = self.draft()
         missing = False
         if data["mood"] is None:
-            self.mood_error.show_message("Please choose a mood.")
+            self._refuse(self.mood_error, "Please choose a mood.", self.mood)
             missing = True
         if data["connection"] is None:
-            self.connection_error.show_message("Please choose how connected you feel.")
+            self._refuse(self.connection_error, "Please choose how connected you feel.",
+                         self.connection)
             missing = True
         if missing:
             return None
@@ -188,7 +274,13 @@ class CheckinFormWidget(QFrame):
             return None
 
     def show_error(self, exc: ValidationError) -> None:
+        """Show a refusal next to its field (kept for ``point_to_problem``)."""
         target = {"mood": self.mood_error, "connection": self.connection_error}.get(
             exc.field or "", self.error
         )
-        target.show_message(exc.message)
+        field = {
+            "mood": self.mood, "connection": self.connection, "stress": self.stress,
+            "feelings": self.feelings[0], "appreciation": self.appreciation, "need": self.need,
+            "private_note": self.private_note,
+        }.get(exc.field or "", self.mood)
+        self._refuse(target, exc.message, field)

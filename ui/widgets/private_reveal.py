@@ -4,6 +4,9 @@ Used by check-ins and by the values card-sort. The first partner answers while t
 looks away; a curtain covering the whole window hides those answers and asks to hand over;
 the second partner answers; a last curtain invites both to sit together; then the reveal.
 The answer widgets are hidden (not just covered) while a curtain is up.
+
+Every page change starts at the top of the page with the keyboard focus on its first
+question; the curtain lifts with Enter (Return, keypad Enter) or Space, and Tab stays on it.
 """
 
 from __future__ import annotations
@@ -17,10 +20,48 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+LIFT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+
+def first_field(page: QWidget) -> QWidget | None:
+    """The first control on ``page`` a person would Tab to, in the focus chain's order."""
+    widget = page.nextInFocusChain()
+    for _ in range(2000):
+        if widget is None or widget is page:
+            return None
+        if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
+                and (widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+                == Qt.FocusPolicy.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def arrive(page: QWidget, focus: QWidget | None = None) -> None:
+    """A page was just shown: scroll its scroll area to the top and focus ``focus`` (or
+    the page's ``focus_first()``, or its first control)."""
+    area = page.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)
+    if not page.isVisible():
+        return  # not on screen (yet): nothing to focus, and nothing to take it from
+    if focus is None:
+        focus_first = getattr(page, "focus_first", None)
+        if callable(focus_first):
+            focus_first()
+            return
+        focus = first_field(page)
+    if focus is not None:
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 STAGES = ("first", "handover", "second", "ready", "reveal")  # plus "resume", a curtain
 
@@ -48,6 +89,7 @@ class CurtainWidget(QFrame):
         self.message.setWordWrap(True)
         self.button = QPushButton(self)
         self.button.setObjectName("Primary")
+        self.button.setAutoDefault(True)  # Enter presses it, as Space does
         self.button.clicked.connect(self.lifted)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -72,7 +114,18 @@ class CurtainWidget(QFrame):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        self.button.setFocus()
+        self.button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in LIFT_KEYS and not event.isAutoRepeat():
+            self.button.click()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Nothing behind the curtain may take the focus: Tab stays on its one button.
+        self.button.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
 
 class _FollowParentSize(QObject):
@@ -130,11 +183,13 @@ class PrivateRevealWidget(QStackedWidget):
         intro.setObjectName("Banner")
         layout.addWidget(intro)
         layout.addWidget(form)
+        page.form = form  # type: ignore[attr-defined]
         done = QPushButton(
             f"Done — hand over to {other}" if position == 0 else "Done — reveal together",
             page,
         )
         done.setObjectName("Primary")
+        done.setAutoDefault(True)
         done.setAccessibleName(done.text())
         done.clicked.connect(lambda: self._done(position))
         row = QHBoxLayout()
@@ -156,6 +211,7 @@ class PrivateRevealWidget(QStackedWidget):
         if self._curtain is None:
             self._curtain = CurtainWidget(host)
             self._curtain.lifted.connect(self._lift)
+            self.destroyed.connect(self._curtain.deleteLater)  # it lives in the window
             self._follower = _FollowParentSize(self._curtain)
             host.installEventFilter(self._follower)
         elif self._curtain.parentWidget() is not host:
@@ -237,9 +293,19 @@ class PrivateRevealWidget(QStackedWidget):
                 f"Sit together, take a breath, and reveal your {self._what} side by side.",
                 "Reveal together",
             )
-        elif self._curtain is not None:
-            self._curtain.hide()
+        else:
+            if self._curtain is not None:
+                self._curtain.hide()
+            self.arrive()
         self.stage_changed.emit(stage)
+
+    def arrive(self) -> None:
+        """Show the current page from its top, the focus on its first question."""
+        page = self.currentWidget()
+        if page in (self.first_page, self.second_page):
+            arrive(page.form)  # type: ignore[attr-defined]
+        elif page is not self.blank:
+            arrive(page)
 
     def hide_curtain(self) -> None:
         if self._curtain is not None:

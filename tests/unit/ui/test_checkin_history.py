@@ -10,7 +10,12 @@ from PySide6.QtCore import Qt
 from app.domain.checkins import CheckinInput
 from tests.unit.ui.keyboard import retype, type_text
 from ui.dialogs.checkin_dialog import CheckinDialog
-from ui.models.checkins_table_model import PRIVATE_COLUMN, CheckinTableModel
+from ui.models.checkins_table_model import (
+    APPRECIATION_COLUMN,
+    PRIVATE_COLUMN,
+    WHO_COLUMN,
+    CheckinTableModel,
+)
 
 
 @pytest.fixture
@@ -47,10 +52,11 @@ def test_model_passes_qt_model_tester(qtmodeltester, services, with_history):
 
 def test_history_lists_every_check_in_newest_first_with_partner_colours(history):
     assert history.proxy.rowCount() == 3
-    first = history.proxy.index(0, 6).data()
+    first = history.proxy.index(0, APPRECIATION_COLUMN).data()
     assert first == "the concert"
-    assert history.proxy.index(0, 1).data() == "Zoë"
-    assert history.proxy.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).name() == "#00756c"
+    assert history.proxy.index(0, WHO_COLUMN).data() == "Zoë"
+    assert history.proxy.index(0, WHO_COLUMN).data(
+        Qt.ItemDataRole.ForegroundRole).name() == "#00756c"
     assert history.status.text() == "3 check-ins"
 
 
@@ -66,7 +72,7 @@ def test_private_notes_only_show_in_a_partners_own_history(history, with_history
 def test_search_and_date_filters(qtbot, history):
     type_text(history.search, "GARDEN")
     assert history.proxy.rowCount() == 1
-    assert history.proxy.index(0, 1).data() == "Łukasz"
+    assert history.proxy.index(0, WHO_COLUMN).data() == "Łukasz"
     retype(history.search, "secret")  # a private note is not searched in the shared history
     assert history.proxy.rowCount() == 0
     assert "Nothing matches" in history.empty.text()
@@ -80,7 +86,8 @@ def test_delete_then_undo_brings_it_back(qtbot, history, services):
     deleted_id = history.selected().id
     qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
     assert deleted_id not in [c.id for c in services.checkins.history()]
-    assert "Undo" in history.status.text()
+    assert history.status.text().startswith("Deleted Zoë's check-in from ")
+    assert history.status.text().endswith(" — Ctrl+Z undoes it")
     assert history.proxy.rowCount() == 2
     history.table.setFocus()
     qtbot.keyClick(history.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
