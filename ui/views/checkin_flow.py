@@ -285,8 +285,7 @@ class CheckinFlowWidget(QWidget):
             "private_reveal": "Privately, then reveal",
             "alone": f"{names[alone_position]} on your own",
         }[mode]
-        top.addWidget(heading(title, "SectionTitle"))
-        top.addStretch(1)
+        top.addWidget(heading(title, "SectionTitle"), 1)  # wraps only when it must
         cancel = QPushButton("Start over")
         cancel.setAutoDefault(True)
         cancel.setAccessibleName("Start over")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain import changes
 from ui.bus import DataBus
+from ui.models.checkins_table_model import PRIVATE_COLUMN
 from ui.views.base import View
 from ui.views.checkin_flow import CheckinFlowWidget
 from ui.views.checkin_history import CheckinHistoryWidget
@@ -71,6 +72,15 @@ class CheckinsView(View):
             self.flow.back_to_start()
             self.tabs.setCurrentWidget(self.history)
 
+        def one_partner() -> None:
+            self.history.partner.setCurrentIndex(1)
+            noted = next((row for row in range(self.history.proxy.rowCount())
+                          if self.history.proxy.index(row, PRIVATE_COLUMN).data()), 0)
+            self.history.table.selectRow(noted)
+
+        def both() -> None:
+            self.history.partner.setCurrentIndex(0)
+
         def side_by_side() -> None:
             self.tabs.setCurrentWidget(self.flow)
             self.flow.begin("side_by_side")
@@ -82,9 +92,11 @@ class CheckinsView(View):
             self.flow.forms[0].load(sample)
             self.flow.private.set_stage("handover")
 
-        def reveal() -> None:
+        def second() -> None:
             self.flow.forms[1].load(other)
             self.flow.private.set_stage("second")
+
+        def reveal() -> None:
             self.flow.private.set_stage("ready")
             self.flow.private._lift()
 
@@ -92,5 +104,6 @@ class CheckinsView(View):
             self.flow.back_to_start()
             self.tabs.setCurrentWidget(self.flow)
 
-        return [("history", history), ("side-by-side", side_by_side), ("curtain", curtain),
+        return [("history", history), ("history-one-partner", one_partner), (None, both),
+                ("side-by-side", side_by_side), ("curtain", curtain), ("second", second),
                 ("reveal", reveal), (None, back)]
