@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QScrollArea,
     QSizePolicy,
     QStyle,
@@ -31,6 +29,7 @@ from ui.models.calendar_models import (
     local_start,
     time_words,
 )
+from ui.widgets.flow_layout import ItemsLayout
 
 SNAP_MINUTES = 15
 
@@ -585,7 +584,7 @@ class WeekHeaderWidget(QWidget):
         return max(0, self.width() - self.grid.width())
 
 
-class PeriodBarLayout(QLayout):
+class PeriodBarLayout(ItemsLayout):
     """The calendar's navigation row: ◀ Today ▶, what is shown ("December 2026"), and the
     view buttons at the right end. The period is written in full where it fits, else
     shorter ("Dec 2026"); when even that would be cut, the view buttons move to a line of
@@ -595,9 +594,7 @@ class PeriodBarLayout(QLayout):
     def __init__(self, parent: QWidget, navigation: list[QWidget], period: QLabel,
                  modes: QWidget, spacing: int = 8) -> None:
         super().__init__(parent)
-        self.setContentsMargins(0, 0, 0, 0)
         self._spacing = spacing
-        self._items: list[QLayoutItem] = []
         self.navigation, self.period, self.modes = navigation, period, modes
         for widget in (*navigation, period, modes):
             self.addWidget(widget)
@@ -614,18 +611,6 @@ class PeriodBarLayout(QLayout):
         self.invalidate()
 
     # -- QLayout ---------------------------------------------------------------------------------
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal

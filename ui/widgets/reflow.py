@@ -12,7 +12,9 @@ given.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget
+from PySide6.QtWidgets import QLayoutItem, QSizePolicy, QSpacerItem, QWidget
+
+from ui.widgets.flow_layout import ItemsLayout
 
 
 class _Spring(QSpacerItem):
@@ -22,14 +24,13 @@ class _Spring(QSpacerItem):
         super().__init__(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
 
-class WrapLayout(QLayout):
+class WrapLayout(ItemsLayout):
     """A row that wraps onto new lines; see the module's description."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8,
                  line_spacing: int | None = None, top: bool = False,
                  fill: bool = False, grow: bool = False, balanced: bool = False) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}  # id(item) → stretch
         self._comfortable: dict[int, float] = {}  # id(item) → the ems it would like at least
         self._spacing = spacing
@@ -39,7 +40,6 @@ class WrapLayout(QLayout):
         self._grow = grow  # lines share any height to spare (a board filling its page)
         self._balanced = balanced  # as many on each line: two and two, not three and one
         self._cache: dict[int, int] = {}
-        self.setContentsMargins(0, 0, 0, 0)
 
     # -- building --------------------------------------------------------------------------------
 
@@ -56,29 +56,18 @@ class WrapLayout(QLayout):
     def spring(self) -> None:
         self.addItem(_Spring())
 
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-        self.invalidate()
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
     def takeAt(self, index: int) -> QLayoutItem | None:
-        if not 0 <= index < len(self._items):
-            return None
-        item = self._items.pop(index)
-        self._stretch.pop(id(item), None)
-        self._comfortable.pop(id(item), None)
-        self.invalidate()
+        item = super().takeAt(index)
+        if item is not None:
+            self._stretch.pop(id(item), None)
+            self._comfortable.pop(id(item), None)
         return item
 
     # -- sizes -----------------------------------------------------------------------------------
 
     def invalidate(self) -> None:
-        self._cache.clear()
+        if hasattr(self, "_cache"):  # not yet while the base class is being made
+            self._cache.clear()
         super().invalidate()
 
     def expandingDirections(self) -> Qt.Orientation:
