@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -62,7 +61,7 @@ from app.services.worksheets import Worksheet
 from ui import theme
 from ui.autosave import Autosave
 from ui.bus import DataBus
-from ui.dialogs.discard import may_discard
+from ui.dialogs.discard import ask_first, may_discard
 from ui.models.base import RowsTableModel
 from ui.views.base import View
 from ui.widgets.choices import ChipsWidget
@@ -1048,17 +1047,11 @@ class ConflictsView(View):
         if left <= timedelta(0):
             return True
         minutes = max(1, -(-int(left.total_seconds()) // 60))
-        box = QMessageBox(QMessageBox.Icon.Question, "Continue already?",
-                          f"Your break isn't twenty minutes old yet — about {minutes} "
-                          f"minute{'s' if minutes != 1 else ''} to go.", parent=self)
-        box.setInformativeText("Bodies usually need that long to settle. Continue now only "
-                               "if you both feel calm.")
-        go_on = box.addButton("Continue now", QMessageBox.ButtonRole.AcceptRole)
-        wait = box.addButton("Keep resting", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(wait)
-        box.setEscapeButton(wait)
-        box.exec()
-        return box.clickedButton() is go_on
+        return ask_first(self, "Continue already?",
+                         f"Your break isn't twenty minutes old yet — about {minutes} "
+                         f"minute{'s' if minutes != 1 else ''} to go.",
+                         "Bodies usually need that long to settle. Continue now only if you "
+                         "both feel calm.", "Continue now", "Keep resting")
 
     def resume(self) -> None:
         if self.current is None or not self._sure_to_continue():
